@@ -1,0 +1,48 @@
+"""Resources shared by the assets: run settings and the DuckDB warehouse."""
+
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+from dagster_duckdb import DuckDBResource
+
+from ratsinfo.settings import Settings
+from ratsinfo.warehouse import apply_schema
+
+# Every step that opens the warehouse runs in this pool; dagster.yaml limits pools to one step at
+# a time, so DuckDB (one writing process per file) never sees two writers.
+WAREHOUSE_POOL = "duckdb_writer"
+
+
+class RatsinfoSettings(dg.ConfigurableResource):  # type: ignore[type-arg]
+    """Run settings; unset fields fall back to RATSINFO_* environment variables, then defaults."""
+
+    source: str | None = None
+    publish_dir: str | None = None
+    user_agent: str | None = None
+    min_interval: float | None = None
+    max_papers: int | None = None
+    sample_papers: int | None = None
+    max_failure_rate: float | None = None
+
+    def settings(self) -> Settings:
+        return Settings.from_env(
+            source=self.source,
+            publish_dir=Path(self.publish_dir) if self.publish_dir else None,
+            user_agent=self.user_agent,
+            min_interval=self.min_interval,
+            max_papers=self.max_papers,
+            sample_papers=self.sample_papers,
+            max_failure_rate=self.max_failure_rate,
+        )
+
+
+@contextlib.contextmanager
+def warehouse_connection(resource: DuckDBResource) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection from the DuckDBResource with the warehouse schema applied."""
+    with resource.get_connection() as con:
+        apply_schema(con)
+        yield con

@@ -1,0 +1,46 @@
+"""Definitions of the ratsinfo code location (`dagster dev -m pipelines.definitions`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from assets import extracts, papers, raw
+from assets.resources import RatsinfoSettings
+from ratsinfo.warehouse import DEFAULT_DATABASE
+
+ALL_ASSETS = dg.load_assets_from_modules([raw, papers, extracts])
+
+nightly_job = dg.define_asset_job(
+    name="nightly_ingestion",
+    selection=dg.AssetSelection.all(),
+    description="Fetch, parse, load and publish everything once.",
+)
+
+nightly_schedule = dg.ScheduleDefinition(
+    name="nightly_ingestion_schedule",
+    job=nightly_job,
+    cron_schedule="30 2 * * *",
+    execution_timezone="Europe/Berlin",
+    default_status=dg.DefaultScheduleStatus.RUNNING,
+    description="Every night at 02:30 Berlin time.",
+)
+
+
+def build_definitions(
+    warehouse: Path = DEFAULT_DATABASE, settings: RatsinfoSettings | None = None
+) -> dg.Definitions:
+    return dg.Definitions(
+        assets=ALL_ASSETS,
+        jobs=[nightly_job],
+        schedules=[nightly_schedule],
+        resources={
+            "duckdb": DuckDBResource(database=str(warehouse)),
+            "ratsinfo": settings or RatsinfoSettings(),
+        },
+    )
+
+
+defs = build_definitions()

@@ -1,0 +1,186 @@
+"""`ratsinfo parse | run | eval`: the command line."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import json
+import os
+import shutil
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ratsinfo.model import Answer, Funding, ParsedPage
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, tuple | list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def _record(obj: Any) -> dict[str, Any]:
+    return {f.name: _jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+
+
+def parse_document(path: Path) -> dict[str, Any]:
+    """The data contract of `ratsinfo parse` (README, "Data contract")."""
+    from ratsinfo.extract import extract_answers, extract_funding
+    from ratsinfo.parse.allris import parse_paper_page
+    from ratsinfo.transform import decode_page
+
+    raw = path.read_bytes()
+    page: ParsedPage | None = None
+    if path.suffix.lower() in (".html", ".htm") or raw.lstrip()[:1] == b"<":
+        page = parse_paper_page(decode_page(raw), str(path))
+        text = page.text
+    else:
+        text = raw.decode("utf-8", errors="replace")
+    extraction = extract_answers(text)
+    answers: list[Answer] = list(extraction.answers)
+    funding: list[Funding] = extract_funding(text)
+    return {
+        "vorlage": _record(page.vorlage) if page else None,
+        "beratungsfolge": [_record(b) for b in page.beratungsfolge] if page else [],
+        "answers": [_record(a) for a in answers],
+        "funding": [_record(f) for f in funding],
+        "introduction": extraction.intro,
+        "sections": [_record(s) for s in page.sections] if page else [],
+    }
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    from ratsinfo.parse.allris import PageParseError
+
+    path = Path(args.path)
+    if not path.is_file():
+        print(f"ratsinfo parse: {path}: no such file", file=sys.stderr)
+        return 2
+    try:
+        result = parse_document(path)
+    except PageParseError as e:
+        print(f"ratsinfo parse: {e}", file=sys.stderr)
+        return 1
+    json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _dagster_home() -> Path:
+    """DAGSTER_HOME, defaulting to the repository's ignored .dagster_home with our dagster.yaml."""
+    home = Path(os.environ.get("DAGSTER_HOME") or REPO / ".dagster_home")
+    home.mkdir(parents=True, exist_ok=True)
+    if not (home / "dagster.yaml").exists() and (REPO / "dagster.yaml").exists():
+        shutil.copyfile(REPO / "dagster.yaml", home / "dagster.yaml")
+    os.environ["DAGSTER_HOME"] = str(home)
+    return home
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    import dagster as dg
+
+    from assets.resources import RatsinfoSettings
+    from pipelines.definitions import ALL_ASSETS, build_definitions
+    from ratsinfo.settings import Settings
+    from ratsinfo.warehouse import connect
+
+    settings = Settings.from_env(
+        source=args.source,
+        warehouse=Path(args.warehouse) if args.warehouse else None,
+        publish_dir=Path(args.out) if args.out else None,
+        max_papers=args.max_papers,
+        sample_papers=args.sample_papers,
+        min_interval=args.min_interval,
+    )
+    _dagster_home()
+    resource = RatsinfoSettings(
+        source=settings.source,
+        publish_dir=str(settings.publish_dir),
+        max_papers=settings.max_papers,
+        sample_papers=settings.sample_papers,
+        min_interval=settings.min_interval,
+    )
+    defs = build_definitions(settings.warehouse, resource)
+    started = time.monotonic()
+    with dg.DagsterInstance.get() as instance:
+        result = dg.materialize(
+            ALL_ASSETS,
+            resources=defs.resources,
+            instance=instance,
+            raise_on_error=False,
+        )
+    elapsed = time.monotonic() - started
+    failed_checks = [
+        e.asset_check_evaluation_data
+        for e in result.get_asset_check_evaluations()
+        if not e.passed
+    ] if result.success else []
+    con = connect(settings.warehouse, read_only=True)
+    try:
+        from ratsinfo.warehouse import PUBLISHED
+
+        counts = {
+            t: (con.execute(f"SELECT count(*) FROM {t}").fetchone() or (0,))[0]
+            for t in (*PUBLISHED, "parse_failures")
+        }
+    finally:
+        con.close()
+    print(f"ratsinfo run: source {settings.source}, {elapsed:.1f} s, "
+          f"{'succeeded' if result.success else 'FAILED'}")
+    print(f"  warehouse: {settings.warehouse}")
+    print(f"  published: {settings.publish_dir}")
+    for table, n in counts.items():
+        print(f"  {table:16} {n:8d} rows")
+    for check in failed_checks:
+        print(f"  check failed: {check.asset_key.to_user_string()} {check.check_name} "
+              f"{ {k: v.value for k, v in check.metadata.items()} }")
+    return 0 if result.success else 1
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from ratsinfo.extract.evaluate import evaluate, format_report
+
+    report = evaluate(Path(args.evalset) if args.evalset else None)
+    print(format_report(report))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="ratsinfo", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("parse", help="parse one saved ALLRIS page (.html) or text (.txt) to JSON")
+    p.add_argument("path")
+    p.set_defaults(func=_cmd_parse)
+
+    r = sub.add_parser("run", help="materialise the whole pipeline once, in-process")
+    r.add_argument("--source", help="sample (default), braunschweig, or an OParl System URL")
+    r.add_argument("--warehouse", help="DuckDB file (default warehouse/ratsinfo.duckdb)")
+    r.add_argument("--out", help="publish directory (default publish/)")
+    r.add_argument("--max-papers", type=int, help="only the newest N papers")
+    r.add_argument("--sample-papers", type=int, help="generated papers in the sample RIS")
+    r.add_argument("--min-interval", type=float, help="seconds between requests to one host")
+    r.set_defaults(func=_cmd_run)
+
+    e = sub.add_parser("eval", help="precision and recall of answers/funding on the labelled set")
+    e.add_argument("--evalset", help="directory of labelled documents (default: the bundled set)")
+    e.set_defaults(func=_cmd_eval)
+
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

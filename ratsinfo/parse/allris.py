@@ -1,0 +1,245 @@
+"""ALLRIS 4 (ALLRIS net 4.x, CC e-gov) paper pages: `/public/vo020?VOLFDNR=…` → ParsedPage.
+
+The page shape (see README, "Vendor quirks"):
+- `<h1 class="title">{Vorlageart} - {reference}</h1>`
+- Grunddaten: `div.row > dl > dt` (label, e.g. "Betreff:") and `dd` (value). Labels differ by city:
+  Braunschweig writes "Federführend:" / "Beteiligt:", Wolfsburg "Federführende
+  Organisationseinheit:" / "Beteiligte Organisationseinheit:"; the status is split over two spans
+  ("öffentlich" + " (Vorlage freigegeben)").
+- Beratungsfolge: `table.bfTable`; a committee row (state in `span.wfcolorDesc`, committee, role)
+  is followed by zero or more meeting rows (date, meeting link, decision link, agenda-item link).
+- Inline text sections: `h2.expandedTitle` followed by `div.docPart` with one `<p>` per paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ratsinfo.model import Beratung, ParsedPage, Section, Vorlage
+from ratsinfo.parse.dates import parse_date
+from ratsinfo.parse.references import parent_reference, related_references
+
+
+class PageParseError(ValueError):
+    """A page that is not a readable ALLRIS paper page; names the URL and what was missing."""
+
+    def __init__(self, url: str | None, problem: str) -> None:
+        self.url = url
+        self.problem = problem
+        super().__init__(f"{url or '<page>'}: {problem}")
+
+
+_FIELDS = {
+    "betreff": "subject",
+    "status": "status",
+    "vorlageart": "paper_type",
+    "vorlage-art": "paper_type",
+    "art": "paper_type",
+    "federführend": "lead_department",
+    "federführende organisationseinheit": "lead_department",
+    "federführendes amt": "lead_department",
+    "federführender fachbereich": "lead_department",
+    "federführende dienststelle": "lead_department",
+    "beteiligt": "participating",
+    "beteiligte organisationseinheit": "participating",
+    "beteiligte organisationseinheiten": "participating",
+    "beteiligte ämter": "participating",
+    "beteiligte dienststellen": "participating",
+    "verantwortlich": "responsible",
+    "verfasser": "responsible",
+    "bearbeiter": "responsible",
+    "bearbeiter/-in": "responsible",
+}
+
+_WS = re.compile(r"\s+")
+_SEP = re.compile(r"\s*;\s*")
+
+
+def _clean(text: str | None) -> str | None:
+    """Collapse whitespace (including nbsp); empty → None."""
+    if text is None:
+        return None
+    s = _WS.sub(" ", text.replace("\xa0", " ")).strip()
+    return s or None
+
+
+def _node_text(node: LexborNode | None) -> str | None:
+    return _clean(node.text(separator=" ")) if node is not None else None
+
+
+def _href(node: LexborNode | None) -> str | None:
+    if node is None:
+        return None
+    a = node if node.tag == "a" else node.css_first("a[href]")
+    if a is None:
+        return None
+    href = a.attributes.get("href")
+    return href if href and href != "#" else None
+
+
+def parse_paper_page(html: str | bytes, url: str | None = None) -> ParsedPage:
+    """Parse one ALLRIS 4 paper page. Raises PageParseError naming `url` and what is missing."""
+    if isinstance(html, bytes):
+        html = html.decode("utf-8", errors="replace")
+    tree = LexborHTMLParser(html)
+
+    title = _node_text(tree.css_first("h1.title")) or _node_text(tree.css_first("h1"))
+    fields = _grunddaten(tree)
+    if not fields and not title:
+        raise PageParseError(url, "no title (h1) and no Grunddaten: not an ALLRIS paper page")
+
+    title_type, title_ref = None, None
+    if title and " - " in title:
+        title_type, title_ref = (s.strip() for s in title.rsplit(" - ", 1))
+    reference = title_ref
+    if not reference:
+        raise PageParseError(url, f"no paper reference in the title {title!r}")
+    if "subject" not in fields:
+        raise PageParseError(url, "Grunddaten lack 'Betreff' (subject)")
+
+    participating = fields.get("participating")
+    subject = fields.get("subject")
+    vorlage = Vorlage(
+        reference=reference,
+        subject=subject,
+        paper_type=fields.get("paper_type") or title_type,
+        status=fields.get("status"),
+        lead_department=fields.get("lead_department"),
+        participating_departments=tuple(
+            p for p in _SEP.split(participating) if p
+        ) if participating else (),
+        responsible=fields.get("responsible"),
+        parent_reference=parent_reference(reference),
+        related_references=related_references(subject, own=reference),
+    )
+    return ParsedPage(
+        vorlage=vorlage,
+        beratungsfolge=tuple(_beratungsfolge(tree, url)),
+        sections=tuple(_sections(tree)),
+        files=tuple(_files(tree)),
+    )
+
+
+def _grunddaten(tree: LexborHTMLParser) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for dl in tree.css("div.row > dl"):
+        dt_node = dl.css_first("dt")
+        dd_node = dl.css_first("dd")
+        label = _node_text(dt_node)
+        if not label or dd_node is None:
+            continue
+        key = _FIELDS.get(label.rstrip(":").strip().lower())
+        value = _node_text(dd_node)
+        if key and value and key not in fields:
+            fields[key] = value
+    return fields
+
+
+_DEFAULT_COLUMNS = {"status": 0, "datum": 1, "gremium": 2, "beschluss": 3, "na": 4}
+
+
+def _beratungsfolge(tree: LexborHTMLParser, url: str | None) -> Iterable[Beratung]:
+    table = tree.css_first("table.bfTable") or tree.css_first("#bfTable table")
+    if table is None:
+        return
+    columns = dict(_DEFAULT_COLUMNS)
+    headers = [(_node_text(th) or "").lower() for th in table.css("thead th")]
+    if headers:
+        columns = {h: i for i, h in enumerate(headers) if h}
+
+    def cell(cells: list[LexborNode], name: str) -> LexborNode | None:
+        i = columns.get(name)
+        return cells[i] if i is not None and i < len(cells) else None
+
+    committee: dict[str, str | None] | None = None
+    meetings: list[Beratung] = []
+    position = 0
+
+    def flush() -> Iterable[Beratung]:
+        if committee is None:
+            return []
+        if meetings:
+            return meetings
+        return [
+            Beratung(
+                position=position,
+                committee=committee["committee"] or "",
+                role=committee["role"],
+                state=committee["state"],
+                date=parse_date(committee["date"]),
+            )
+        ]
+
+    for tr in table.css("tbody > tr"):
+        cells = tr.css("td")
+        if not cells:
+            continue
+        status_cell = cell(cells, "status")
+        state = _node_text(status_cell.css_first(".wfcolorDesc")) if status_cell else None
+        if state is None and status_cell is not None:
+            text = _node_text(status_cell)
+            state = text if text and text != "●" else None
+        if state is not None:  # a committee row opens the next consultation
+            yield from flush()
+            position += 1
+            meetings = []
+            committee = {
+                "state": state,
+                "committee": _node_text(cell(cells, "gremium")),
+                "role": _node_text(cell(cells, "beschluss")),
+                "date": _node_text(cell(cells, "datum")),
+            }
+            continue
+        if committee is None:  # a meeting row before any committee: nothing to attach it to
+            continue
+        meeting_cell = cell(cells, "gremium")
+        decision_cell = cell(cells, "beschluss")
+        meetings.append(
+            Beratung(
+                position=position,
+                committee=committee["committee"] or "",
+                role=committee["role"],
+                state=committee["state"],
+                date=parse_date(_node_text(cell(cells, "datum"))),
+                meeting=_node_text(meeting_cell),
+                decision=_node_text(decision_cell),
+                meeting_url=_href(meeting_cell),
+                agenda_item_url=_href(cell(cells, "na")) or _href(decision_cell),
+                meeting_position=len(meetings) + 1,
+            )
+        )
+    yield from flush()
+
+
+def _paragraphs(part: LexborNode) -> list[str]:
+    paragraphs = [_clean(p.text(separator="")) for p in part.css("p, li, h3, h4, h5, h6")]
+    found = [p for p in paragraphs if p]
+    if found:
+        return found
+    raw = part.text(separator="\n")
+    return [line for line in (_clean(s) for s in raw.split("\n")) if line]
+
+
+def _sections(tree: LexborHTMLParser) -> Iterable[Section]:
+    for h2 in tree.css("h2.expandedTitle"):
+        title = _node_text(h2) or ""
+        if title.lower() == "beratungsfolge" or h2.parent is None:
+            continue
+        parts = h2.parent.css("div.docPart")
+        if not parts:
+            continue
+        paragraphs: list[str] = []
+        for part in parts:
+            paragraphs.extend(_paragraphs(part))
+        yield Section(title=title, text="\n".join(paragraphs))
+
+
+def _files(tree: LexborHTMLParser) -> Iterable[tuple[str, str]]:
+    for a in tree.css("#dokumenteHeaderPanel a.doclink[href]"):
+        href = a.attributes.get("href")
+        title = _node_text(a)
+        if href and title and not href.startswith("#"):
+            yield title, href

@@ -1,0 +1,77 @@
+"""Run settings in one object. Read from the environment when asked (never at import time)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ratsinfo.ingest import SOURCES
+from ratsinfo.sources.http import DEFAULT_USER_AGENT
+from ratsinfo.warehouse import DEFAULT_DATABASE, DEFAULT_PUBLISH_DIR
+
+
+@dataclass(frozen=True)
+class Settings:
+    source: str = "sample"  # "sample", a name in ingest.SOURCES, or an OParl System URL
+    warehouse: Path = DEFAULT_DATABASE
+    publish_dir: Path = DEFAULT_PUBLISH_DIR
+    user_agent: str = DEFAULT_USER_AGENT
+    min_interval: float = 1.0  # seconds between requests to one host
+    max_papers: int | None = None  # newest N papers only; None = all
+    sample_papers: int = 150  # generated papers in the bundled sample RIS (plus the seed pair)
+    sample_seed: int = 0
+    max_failure_rate: float = 0.05  # share of pages that may fail to parse before checks fail
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        """Defaults, then RATSINFO_* environment variables, then explicit overrides."""
+        env = os.environ
+        s = cls()
+        values: dict[str, object] = {}
+        if v := env.get("RATSINFO_SOURCE"):
+            values["source"] = v
+        if v := env.get("RATSINFO_WAREHOUSE"):
+            values["warehouse"] = Path(v)
+        if v := env.get("RATSINFO_PUBLISH_DIR"):
+            values["publish_dir"] = Path(v)
+        if v := env.get("RATSINFO_USER_AGENT"):
+            values["user_agent"] = v
+        if v := env.get("RATSINFO_MIN_INTERVAL"):
+            values["min_interval"] = float(v)
+        if v := env.get("RATSINFO_MAX_PAPERS"):
+            values["max_papers"] = int(v)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return replace(s, **values)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class ResolvedSource:
+    name: str
+    system_url: str
+    min_interval: float
+
+
+@contextlib.contextmanager
+def open_source(settings: Settings) -> Iterator[ResolvedSource]:
+    """The OParl entry point for `settings.source`; for "sample", the bundled sample RIS served on
+    a loopback port for as long as the context is open (no rate limit on loopback)."""
+    if settings.source == "sample":
+        from ratsinfo.sample import generate, serve
+
+        ris = generate(settings.sample_papers, seed=settings.sample_seed)
+        with serve(ris) as base_url:
+            yield ResolvedSource("sample", f"{base_url}/oparl/system", 0.0)
+        return
+    if settings.source in SOURCES:
+        yield ResolvedSource(settings.source, SOURCES[settings.source], settings.min_interval)
+        return
+    parts = urlsplit(settings.source)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        yield ResolvedSource(parts.netloc, settings.source, settings.min_interval)
+        return
+    known = ", ".join(["sample", *SOURCES])
+    raise ValueError(f"unknown source {settings.source!r}: use one of {known} or an OParl URL")

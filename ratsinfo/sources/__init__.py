@@ -1,0 +1,1 @@
+"""Sources: polite HTTP, the OParl API, ALLRIS pages, and the configured council systems."""

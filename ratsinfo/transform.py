@@ -1,0 +1,131 @@
+"""Raw pages → table rows. Pure functions: rows in, rows out (no Dagster, no database)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ratsinfo.model import ParsedPage
+from ratsinfo.parse.allris import PageParseError, parse_paper_page
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
+_HEADER_CHARSET = re.compile(r"charset=([\w-]+)", re.IGNORECASE)
+
+
+def decode_page(body: bytes, content_type: str | None = None) -> str:
+    """Decode an HTML page: the header's charset, else the page's meta charset, else UTF-8; bytes
+    that are not valid UTF-8 are read as windows-1252 (what ISO-8859-1 pages really are)."""
+    charset = None
+    if content_type and (m := _HEADER_CHARSET.search(content_type)):
+        charset = m.group(1)
+    elif m2 := _META_CHARSET.search(body[:4096]):
+        charset = m2.group(1).decode("ascii", errors="ignore")
+    candidates = [c for c in (charset, "utf-8") if c]
+    for enc in candidates:
+        if enc.lower() in ("iso-8859-1", "latin-1", "latin1"):
+            enc = "cp1252"
+        try:
+            return body.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return body.decode("cp1252", errors="replace")
+
+
+@dataclass
+class ParsedBatch:
+    """Rows for the vorlagen, beratungsfolge, sections, files and parse_failures tables."""
+
+    vorlagen: list[dict[str, Any]] = field(default_factory=list)
+    beratungsfolge: list[dict[str, Any]] = field(default_factory=list)
+    sections: list[dict[str, Any]] = field(default_factory=list)
+    files: list[dict[str, Any]] = field(default_factory=list)
+    failures: list[dict[str, Any]] = field(default_factory=list)
+    parsed_urls: list[str] = field(default_factory=list)  # pages read, parsed or not
+
+    @property
+    def parsed_ids(self) -> list[str]:
+        return [v["paper_id"] for v in self.vorlagen]
+
+
+def page_rows(paper: dict[str, Any], page: ParsedPage, sha256: str) -> dict[str, list[Any]]:
+    """The rows one parsed page contributes to each table."""
+    v = page.vorlage
+    pid = paper["paper_id"]
+    vorlage = {
+        "paper_id": pid,
+        "source": paper["source"],
+        "volfdnr": paper.get("volfdnr"),
+        "reference": v.reference,
+        "subject": v.subject,
+        "paper_type": v.paper_type,
+        "status": v.status,
+        "lead_department": v.lead_department,
+        "participating_departments": list(v.participating_departments),
+        "responsible": v.responsible,
+        "parent_reference": v.parent_reference,
+        "related_references": list(v.related_references),
+        "date": paper.get("date"),
+        "web_url": paper.get("web_url"),
+        "introduction": None,
+        "page_sha256": sha256,
+    }
+    beratungen = [
+        {
+            "paper_id": pid,
+            "reference": v.reference,
+            "position": b.position,
+            "meeting_position": b.meeting_position,
+            "committee": b.committee,
+            "role": b.role,
+            "state": b.state,
+            "date": b.date,
+            "meeting": b.meeting,
+            "decision": b.decision,
+            "meeting_url": b.meeting_url,
+            "agenda_item_url": b.agenda_item_url,
+        }
+        for b in page.beratungsfolge
+    ]
+    sections = [
+        {"paper_id": pid, "reference": v.reference, "position": i, "title": s.title, "text": s.text}
+        for i, s in enumerate(page.sections, 1)
+    ]
+    files = [
+        {"paper_id": pid, "position": i, "title": title, "url": url}
+        for i, (title, url) in enumerate(page.files, 1)
+    ]
+    return {"vorlagen": [vorlage], "beratungsfolge": beratungen, "sections": sections, "files": files}
+
+
+def parse_pages(
+    papers: Iterable[dict[str, Any]],
+    pages: dict[str, dict[str, Any]],
+    now: dt.datetime | None = None,
+) -> ParsedBatch:
+    """Parse the latest page of each paper. `pages` maps paper_id → raw_responses row (url, body,
+    sha256, content_type). A page that does not parse becomes a `failures` row naming its URL."""
+    now = now or dt.datetime.now(dt.UTC)
+    batch = ParsedBatch()
+    for paper in papers:
+        raw = pages.get(paper["paper_id"])
+        if raw is None:
+            continue
+        url = raw["url"]
+        batch.parsed_urls.append(url)
+        try:
+            if raw.get("status") != 200 or raw.get("body") is None:
+                raise PageParseError(url, raw.get("error") or f"HTTP {raw.get('status')}")
+            html = decode_page(raw["body"], raw.get("content_type"))
+            page = parse_paper_page(html, url)
+        except Exception as e:  # any page that does not parse is recorded, never fatal
+            error = str(e) if isinstance(e, PageParseError) else f"{url}: {type(e).__name__}: {e}"
+            batch.failures.append(
+                {"url": url, "paper_id": paper["paper_id"], "error": error, "seen_at": now}
+            )
+            continue
+        for table, rows in page_rows(paper, page, raw["sha256"]).items():
+            getattr(batch, table).extend(rows)
+    return batch

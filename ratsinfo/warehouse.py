@@ -1,0 +1,206 @@
+"""The DuckDB warehouse: schema, bulk upserts and published extracts.
+
+Writes are bulk (one Arrow table, one INSERT statement) and idempotent: a load replaces exactly
+the rows of the papers it re-read and leaves every other row as it was, inside one transaction, so
+a failed load leaves the earlier state intact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+WAREHOUSE_DIR = Path(__file__).resolve().parent.parent / "warehouse"
+SCHEMA_SQL = WAREHOUSE_DIR / "schema.sql"
+DEFAULT_DATABASE = WAREHOUSE_DIR / "ratsinfo.duckdb"
+DEFAULT_PUBLISH_DIR = Path(__file__).resolve().parent.parent / "publish"
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    name: str
+    key: tuple[str, ...]
+    scope: str | None  # column whose values a load replaces wholesale (child tables)
+    publish: bool = True
+
+
+TABLES: dict[str, TableSpec] = {
+    t.name: t
+    for t in (
+        TableSpec("vorlagen", ("paper_id",), "paper_id"),
+        TableSpec("beratungsfolge", ("paper_id", "position", "meeting_position"), "paper_id"),
+        TableSpec("sections", ("paper_id", "position"), "paper_id"),
+        TableSpec("files", ("paper_id", "position"), "paper_id"),
+        TableSpec("answers", ("paper_id", "position"), "paper_id"),
+        TableSpec("funding", ("paper_id", "position"), "paper_id"),
+        TableSpec("oparl_papers", ("paper_id",), "paper_id", publish=False),
+        TableSpec("parse_failures", ("url",), "url", publish=False),
+        TableSpec("raw_responses", ("url", "sha256"), None, publish=False),
+    )
+}
+PUBLISHED = tuple(t.name for t in TABLES.values() if t.publish)
+
+
+def connect(path: str | os.PathLike[str], read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse, creating the schema when writable."""
+    path = Path(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path), read_only=read_only)
+    if not read_only:
+        apply_schema(con)
+    return con
+
+
+def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+
+
+def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    rows = con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+        "ORDER BY ordinal_position",
+        [table],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def to_arrow(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> pa.Table:
+    """Rows (dicts) → an Arrow table with exactly `columns`; types are cast by DuckDB on insert."""
+    return pa.Table.from_pydict({c: [r.get(c) for r in rows] for c in columns})
+
+
+def replace_rows(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    rows: Sequence[dict[str, Any]] | pa.Table,
+    scope_values: Iterable[Any] | None = None,
+) -> int:
+    """Replace the rows of `table` whose scope column is in `scope_values` (default: the scope
+    values present in `rows`) with `rows`, in one transaction and one INSERT. Returns rows loaded.
+    """
+    spec = TABLES[table]
+    columns = table_columns(con, table)
+    data = rows if isinstance(rows, pa.Table) else to_arrow(rows, columns)
+    data_columns = [c for c in columns if c in data.column_names]
+    col_list = ", ".join(f'"{c}"' for c in data_columns)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.register("_incoming", data)
+        if spec.scope is not None:
+            if scope_values is None:
+                scope = pa.table({"v": data.column(spec.scope).unique()})
+            else:
+                scope = pa.table({"v": pa.array(list(dict.fromkeys(scope_values)), pa.string())})
+            con.register("_scope", scope)
+            con.execute(f'DELETE FROM {table} WHERE "{spec.scope}" IN (SELECT v FROM _scope)')
+            con.unregister("_scope")
+            con.execute(f"INSERT INTO {table} ({col_list}) SELECT {col_list} FROM _incoming")
+        else:  # append-only archive: identical (key) rows only refresh their timestamps
+            key = ", ".join(spec.key)
+            con.execute(
+                f"INSERT INTO {table} ({col_list}) SELECT {col_list} FROM _incoming "
+                f"ON CONFLICT ({key}) DO UPDATE SET last_fetched_at = EXCLUDED.last_fetched_at, "
+                "status = EXCLUDED.status, error = EXCLUDED.error"
+            )
+        con.unregister("_incoming")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return data.num_rows
+
+
+# -- publication -----------------------------------------------------------------------------------
+
+
+def _sql_path(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def _csv_select(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """SELECT for the CSV extract: list columns joined with '; ' (CSV has no lists)."""
+    rows = con.execute(
+        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
+        "ORDER BY ordinal_position",
+        [table],
+    ).fetchall()
+    cols = [
+        f"array_to_string(\"{name}\", '; ') AS \"{name}\"" if dtype.endswith("[]") else f'"{name}"'
+        for name, dtype in rows
+    ]
+    return ", ".join(cols)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def publish_table(con: duckdb.DuckDBPyConnection, table: str, out_dir: Path) -> dict[str, Any]:
+    """Write `table` as Parquet (zstd) and CSV (UTF-8, header, RFC 4180 quoting), rows ordered by
+    the primary key, each to a temporary name renamed into place. Returns the manifest entries."""
+    spec = TABLES[table]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    order = ", ".join(f'"{k}"' for k in spec.key)
+    count_row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+    count = int(count_row[0]) if count_row else 0
+    for fmt, select, options in (
+        ("parquet", "*", "FORMAT parquet, COMPRESSION zstd"),
+        ("csv", _csv_select(con, table), "FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"'"),
+    ):
+        final = out_dir / f"{table}.{fmt}"
+        tmp = out_dir / f".{table}.{fmt}.tmp-{os.getpid()}"
+        con.execute(
+            f"COPY (SELECT {select} FROM {table} ORDER BY {order}) TO {_sql_path(tmp)} ({options})"
+        )
+        os.replace(tmp, final)
+    return {
+        f"{table}.{fmt}": _entry(out_dir / f"{table}.{fmt}", table, fmt, count)
+        for fmt in PUBLISH_FORMATS
+    }
+
+
+PUBLISH_FORMATS = ("parquet", "csv")
+
+
+def _entry(path: Path, table: str, fmt: str, rows: int) -> dict[str, Any]:
+    return {
+        "table": table,
+        "format": fmt,
+        "rows": rows,
+        "bytes": path.stat().st_size,
+        "sha256": _sha256(path),
+    }
+
+
+def manifest_entries(con: duckdb.DuckDBPyConnection, out_dir: Path) -> dict[str, Any]:
+    """Entries for every published file present in `out_dir`."""
+    entries: dict[str, Any] = {}
+    for table in PUBLISHED:
+        row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+        for fmt in PUBLISH_FORMATS:
+            path = out_dir / f"{table}.{fmt}"
+            if path.exists():
+                entries[path.name] = _entry(path, table, fmt, int(row[0]) if row else 0)
+    return entries
+
+
+def write_manifest(out_dir: Path, entries: dict[str, Any]) -> Path:
+    """manifest.json listing every published file with rows, bytes and sha256 (atomic)."""
+    path = out_dir / "manifest.json"
+    tmp = out_dir / f".manifest.json.tmp-{os.getpid()}"
+    tmp.write_text(json.dumps({"files": dict(sorted(entries.items()))}, indent=2) + "\n")
+    os.replace(tmp, path)
+    return path

@@ -1,0 +1,18 @@
+"""Shared fixtures. Nothing here reaches the internet: pages come from files or a loopback server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+def corpus_file(relative: str) -> Path:
+    """A file of ../shared/corpus, or skip the test cleanly when the corpus is not there."""
+    path = CORPUS / relative
+    if not path.is_file():
+        pytest.skip(f"shared corpus file not available: {path}")
+    return path

@@ -1,0 +1,134 @@
+-- ratsinfo warehouse schema (DuckDB). Applied by ratsinfo.warehouse.connect(); every statement is
+-- idempotent. Keys come from the source: `paper_id` is the paper's OParl id (a URL), `volfdnr` the
+-- ALLRIS paper number in its page URL.
+
+-- Every response fetched from a source, once per distinct body (url, sha256).
+CREATE TABLE IF NOT EXISTS raw_responses (
+    url              VARCHAR     NOT NULL,
+    sha256           VARCHAR     NOT NULL,  -- of the body; '' for a fetch that got no response
+    kind             VARCHAR     NOT NULL,  -- 'oparl' | 'page'
+    paper_id         VARCHAR,               -- for pages: the paper they belong to
+    status           INTEGER,               -- HTTP status; NULL when no response came
+    content_type     VARCHAR,
+    etag             VARCHAR,
+    last_modified    VARCHAR,
+    error            VARCHAR,               -- why the fetch failed, naming the URL
+    first_fetched_at TIMESTAMPTZ NOT NULL,
+    last_fetched_at  TIMESTAMPTZ NOT NULL,
+    body             BLOB,
+    PRIMARY KEY (url, sha256)
+);
+
+-- OParl Paper objects as listed by the source (latest version per paper).
+CREATE TABLE IF NOT EXISTS oparl_papers (
+    paper_id     VARCHAR PRIMARY KEY,
+    source       VARCHAR NOT NULL,
+    body_id      VARCHAR,
+    reference    VARCHAR,
+    name         VARCHAR,
+    paper_type   VARCHAR,
+    date         DATE,
+    web_url      VARCHAR,
+    volfdnr      BIGINT,
+    deleted      BOOLEAN NOT NULL DEFAULT false,
+    superordinated_papers VARCHAR[],
+    subordinated_papers   VARCHAR[],
+    related_papers        VARCHAR[],
+    json         VARCHAR NOT NULL           -- the object as received
+);
+
+-- Papers (Vorlagen): the Grunddaten of each paper page, with the OParl date and links.
+CREATE TABLE IF NOT EXISTS vorlagen (
+    paper_id                  VARCHAR PRIMARY KEY,
+    source                    VARCHAR NOT NULL,
+    volfdnr                   BIGINT,
+    reference                 VARCHAR NOT NULL,
+    subject                   VARCHAR NOT NULL,
+    paper_type                VARCHAR,
+    status                    VARCHAR,
+    lead_department           VARCHAR,
+    participating_departments VARCHAR[] NOT NULL,
+    responsible               VARCHAR,
+    parent_reference          VARCHAR,
+    related_references        VARCHAR[] NOT NULL,
+    date                      DATE,
+    web_url                   VARCHAR,
+    introduction              VARCHAR,  -- preamble before the first answer (answering papers)
+    page_sha256               VARCHAR NOT NULL
+);
+
+-- Beratungsfolge: one row per meeting of a committee's consultation of a paper, plus one row for
+-- a consultation with no meeting yet (meeting_position 0).
+CREATE TABLE IF NOT EXISTS beratungsfolge (
+    paper_id         VARCHAR NOT NULL,
+    reference        VARCHAR NOT NULL,
+    position         INTEGER NOT NULL,  -- order of the consultation in the table, from 1
+    meeting_position INTEGER NOT NULL,  -- order of the meeting within it, from 1; 0 = none yet
+    committee        VARCHAR NOT NULL,
+    role             VARCHAR,
+    state            VARCHAR,
+    date             DATE,
+    meeting          VARCHAR,
+    decision         VARCHAR,
+    meeting_url      VARCHAR,
+    agenda_item_url  VARCHAR,
+    PRIMARY KEY (paper_id, position, meeting_position)
+);
+
+-- Inline text sections of a paper page (Sachverhalt, Begründung, Beschlussvorschlag ...).
+CREATE TABLE IF NOT EXISTS sections (
+    paper_id  VARCHAR NOT NULL,
+    reference VARCHAR NOT NULL,
+    position  INTEGER NOT NULL,
+    title     VARCHAR NOT NULL,
+    text      VARCHAR NOT NULL,
+    PRIMARY KEY (paper_id, position)
+);
+
+-- Documents linked from a paper page (Vorlage, Sammeldokument, Anlagen ...).
+CREATE TABLE IF NOT EXISTS files (
+    paper_id  VARCHAR NOT NULL,
+    position  INTEGER NOT NULL,
+    title     VARCHAR NOT NULL,
+    url       VARCHAR NOT NULL,
+    PRIMARY KEY (paper_id, position)
+);
+
+-- The administration's answers to council questions: one row per answered question.
+CREATE TABLE IF NOT EXISTS answers (
+    paper_id           VARCHAR NOT NULL,
+    reference          VARCHAR NOT NULL,  -- the answering paper
+    question_reference VARCHAR,           -- the question paper it answers, where known
+    position           INTEGER NOT NULL,
+    question_label     VARCHAR NOT NULL,  -- as printed: "1", "2a", "2a/b"
+    question_text      VARCHAR,
+    answer_text        VARCHAR NOT NULL,
+    asked_by           VARCHAR,
+    asked_on           DATE,
+    PRIMARY KEY (paper_id, position)
+);
+
+-- Amounts of money named in a paper's text: one row per amount.
+CREATE TABLE IF NOT EXISTS funding (
+    paper_id     VARCHAR NOT NULL,
+    reference    VARCHAR NOT NULL,
+    position     INTEGER NOT NULL,
+    amount       DECIMAL(18, 2) NOT NULL,
+    amount_max   DECIMAL(18, 2),  -- upper bound when the text gives a range
+    currency     VARCHAR NOT NULL,
+    period       VARCHAR,  -- annual | monthly | quarterly | hourly | one-off | NULL
+    role         VARCHAR,  -- grant | cost | fee | budget | revenue | invest | NULL
+    funder       VARCHAR,
+    recipient    VARCHAR,
+    applies_from VARCHAR,
+    text         VARCHAR NOT NULL,
+    PRIMARY KEY (paper_id, position)
+);
+
+-- Pages that did not parse, from the latest run that read them (cleared when they parse again).
+CREATE TABLE IF NOT EXISTS parse_failures (
+    url      VARCHAR PRIMARY KEY,
+    paper_id VARCHAR,
+    error    VARCHAR NOT NULL,
+    seen_at  TIMESTAMPTZ NOT NULL
+);
