@@ -127,14 +127,17 @@ def _sql_path(path: Path) -> str:
 
 
 def _csv_select(con: duckdb.DuckDBPyConnection, table: str) -> str:
-    """SELECT for the CSV extract: list columns joined with '; ' (CSV has no lists)."""
+    """SELECT for the CSV extract: list columns joined with '; ' (CSV has no lists); an empty
+    list is an empty cell, like NULL."""
     rows = con.execute(
         "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
         "ORDER BY ordinal_position",
         [table],
     ).fetchall()
     cols = [
-        f"array_to_string(\"{name}\", '; ') AS \"{name}\"" if dtype.endswith("[]") else f'"{name}"'
+        (f"NULLIF(array_to_string(\"{name}\", '; '), '') AS \"{name}\"")
+        if dtype.endswith("[]")
+        else f'"{name}"'
         for name, dtype in rows
     ]
     return ", ".join(cols)

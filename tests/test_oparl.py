@@ -1,0 +1,87 @@
+import json
+
+import pytest
+
+from ratsinfo.sources.http import HttpClient
+from ratsinfo.sources.oparl import OParlClient, OParlError, has_placeholder_stamps
+from tests.conftest import corpus_file
+from tests.loopback import Script, scripted_server
+
+
+def _json(obj, raw=None):
+    return (200, {"Content-Type": "application/json"}, raw or json.dumps(obj).encode())
+
+
+def _paged(base, n_pages, per_page=10):
+    """An ALLRIS 4 style list: oldest → newest, `links.last` holds the newest."""
+    script = Script()
+    for page in range(1, n_pages + 1):
+        data = [{"id": f"{base}/p/{(page - 1) * per_page + i}"} for i in range(per_page)]
+        links = {"first": f"{base}/papers?page=1", "last": f"{base}/papers?page={n_pages}"}
+        if page > 1:
+            links["prev"] = f"{base}/papers?page={page - 1}"
+        if page < n_pages:
+            links["next"] = f"{base}/papers?page={page + 1}"
+        script.add(f"/papers?page={page}", _json({"data": data, "links": links}))
+    return script
+
+
+def test_newest_first_walks_back_from_the_last_page():
+    script = Script()
+    with scripted_server(script) as base:
+        script.routes.update(_paged(base, 3).routes)
+        with HttpClient(min_interval=0, respect_robots=False) as http:
+            ids = [o["id"] for o in OParlClient(http).iter_list_newest_first(f"{base}/papers?page=1")]
+    assert ids == [f"{base}/p/{i}" for i in range(29, -1, -1)]
+    # page 1 is read once, then last, then back: no page twice
+    assert [p for _, p, _ in script.log] == [
+        "/papers?page=1", "/papers?page=3", "/papers?page=2"
+    ]
+
+
+def test_forward_walk_follows_next_and_stops_on_loops():
+    script = Script()
+    with scripted_server(script) as base:
+        script.routes.update(_paged(base, 2).routes)
+        with HttpClient(min_interval=0, respect_robots=False) as http:
+            ids = list(OParlClient(http).iter_list(f"{base}/papers?page=1"))
+    assert len(ids) == 20
+
+
+def test_control_characters_inside_strings_are_accepted():
+    raw = b'{"data": [{"id": "x", "name": "Zeile 1\nZeile\t2\x01"}], "links": {}}'
+    script = Script()
+    script.add("/list", _json(None, raw))
+    with scripted_server(script) as base, HttpClient(min_interval=0, respect_robots=False) as http:
+        page = OParlClient(http).list_page(base + "/list")
+    assert page.data[0]["name"] == "Zeile 1\nZeile\t2\x01"
+
+
+def test_malformed_json_names_url_and_position():
+    script = Script()
+    script.add("/bad", _json(None, b'{"data": [1, 2,,]}'))
+    script.add("/err", (500, {}, b"nope"))
+    with scripted_server(script) as base, HttpClient(
+        min_interval=0, respect_robots=False, attempts=1
+    ) as http:
+        with pytest.raises(OParlError, match=r"/bad: malformed JSON at line 1, column"):
+            OParlClient(http).list_page(base + "/bad")
+        with pytest.raises(OParlError, match=r"/err: HTTP 500"):
+            OParlClient(http).list_page(base + "/err")
+
+
+def test_braunschweig_papers_carry_placeholder_stamps():
+    papers = json.loads(
+        corpus_file("ratslotse/tests/fixtures/cities/braunschweig_papers.json").read_text()
+    )
+    assert papers and all(has_placeholder_stamps(p) for p in papers)
+
+
+def test_bonn_body_broken_offsets_parse():
+    from ratsinfo.parse import parse_oparl_datetime
+
+    body = json.loads(
+        corpus_file("meine-stadt-transparent/importer/testdata/cc-egov-colon-before.json").read_text()
+    )
+    stamps = [t["startDate"] for t in body["legislativeTerm"]]
+    assert stamps and all(parse_oparl_datetime(s) is not None for s in stamps)

@@ -1,0 +1,141 @@
+import datetime as dt
+from decimal import Decimal
+
+import duckdb
+import pytest
+
+from ratsinfo.warehouse import (
+    PUBLISHED,
+    connect,
+    manifest_entries,
+    publish_table,
+    replace_rows,
+    write_manifest,
+)
+
+
+def vorlage(pid, ref, subject="Betreff", parts=("A", "B")):
+    return {
+        "paper_id": pid,
+        "source": "test",
+        "volfdnr": 1,
+        "reference": ref,
+        "subject": subject,
+        "participating_departments": list(parts),
+        "related_references": [],
+        "date": dt.date(2025, 5, 7),
+        "page_sha256": "x",
+    }
+
+
+@pytest.fixture
+def con(tmp_path):
+    c = connect(tmp_path / "w.duckdb")
+    yield c
+    c.close()
+
+
+def rows(con, sql):
+    return con.execute(sql).fetchall()
+
+
+def test_replace_is_idempotent_and_scoped(con):
+    replace_rows(con, "vorlagen", [vorlage("p1", "1"), vorlage("p2", "2")])
+    replace_rows(con, "vorlagen", [vorlage("p1", "1"), vorlage("p2", "2")])
+    assert rows(con, "SELECT paper_id FROM vorlagen ORDER BY 1") == [("p1",), ("p2",)]
+    # re-reading p1 replaces p1 only
+    replace_rows(con, "vorlagen", [vorlage("p1", "1", subject="neu")])
+    assert rows(con, "SELECT paper_id, subject FROM vorlagen ORDER BY 1") == [
+        ("p1", "neu"),
+        ("p2", "Betreff"),
+    ]
+
+
+def test_child_rows_of_a_re_read_paper_are_replaced_even_when_none_remain(con):
+    b = {"paper_id": "p1", "reference": "1", "committee": "Rat", "meeting_position": 0}
+    replace_rows(con, "beratungsfolge", [b | {"position": 1}, b | {"position": 2}])
+    replace_rows(con, "beratungsfolge", [], scope_values=["p1"])
+    assert rows(con, "SELECT count(*) FROM beratungsfolge") == [(0,)]
+
+
+def test_failed_load_leaves_earlier_rows(con):
+    replace_rows(con, "vorlagen", [vorlage("p1", "1")])
+    with pytest.raises(duckdb.Error):
+        replace_rows(con, "vorlagen", [vorlage("p1", "1", subject=None)])  # NOT NULL violated
+    assert rows(con, "SELECT subject FROM vorlagen") == [("Betreff",)]
+
+
+def test_raw_archive_keeps_one_row_per_distinct_body(con):
+    t0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    t1 = dt.datetime(2026, 1, 2, tzinfo=dt.UTC)
+    raw = {"url": "u", "sha256": "s", "kind": "page", "status": 200, "body": b"x"}
+    replace_rows(con, "raw_responses", [raw | {"first_fetched_at": t0, "last_fetched_at": t0}])
+    replace_rows(con, "raw_responses", [raw | {"first_fetched_at": t1, "last_fetched_at": t1}])
+    assert rows(con, "SELECT first_fetched_at, last_fetched_at FROM raw_responses") == [(t0, t1)]
+
+
+def test_published_files_read_back_equal_to_tables(con, tmp_path):
+    replace_rows(
+        con,
+        "vorlagen",
+        [
+            vorlage("p2", "25-1", subject='Anfrage zum "Welcome Center", für\nFachkräfte'),
+            vorlage("p1", "=1+1", subject="Kita; Plätze", parts=()),
+        ],
+    )
+    replace_rows(
+        con,
+        "funding",
+        [
+            {
+                "paper_id": "p1", "reference": "25-1", "position": 1,
+                "amount": Decimal("20000.00"), "currency": "EUR", "period": "annual",
+                "text": "mit jährlich 20.000 EUR",
+            }
+        ],
+    )  # fmt: skip
+    out = tmp_path / "out"
+    entries = {}
+    for table in PUBLISHED:
+        entries.update(publish_table(con, table, out))
+    write_manifest(out, entries)
+    assert manifest_entries(con, out) == entries
+    for table in PUBLISHED:
+        expected = con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+        parquet = con.execute(
+            f"SELECT * FROM read_parquet('{out / (table + '.parquet')}') ORDER BY ALL"
+        ).fetchall()
+        assert parquet == expected, table
+        csv = con.execute(
+            f"SELECT * FROM read_csv('{out / (table + '.csv')}', header=true, "
+            "all_varchar=true) ORDER BY ALL"
+        ).fetchall()
+        as_text = con.execute(
+            f"SELECT * FROM (SELECT {_csv_cols(con, table)} FROM {table}) ORDER BY ALL"
+        ).fetchall()
+        assert csv == as_text, table
+    # rows come out in key order, and quoting survives commas, quotes and newlines
+    text = (out / "vorlagen.csv").read_text(encoding="utf-8")
+    assert text.splitlines()[0].startswith("paper_id,source,volfdnr,reference,subject")
+    assert text.index("p1,") < text.index("p2,")
+    assert '"Anfrage zum ""Welcome Center"", für\nFachkräfte"' in text
+    assert not list(out.glob(".*tmp*"))
+
+
+def _csv_cols(con, table):
+    cols = con.execute(
+        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
+        "ORDER BY ordinal_position",
+        [table],
+    ).fetchall()
+    return ", ".join(
+        f"NULLIF(array_to_string({n}, '; '), '')" if t.endswith("[]") else f"CAST({n} AS VARCHAR)"
+        for n, t in cols
+    )
+
+
+def test_republishing_is_byte_identical(con, tmp_path):
+    replace_rows(con, "vorlagen", [vorlage("p1", "1"), vorlage("p2", "2")])
+    a = publish_table(con, "vorlagen", tmp_path / "a")
+    b = publish_table(con, "vorlagen", tmp_path / "b")
+    assert {k: v["sha256"] for k, v in a.items()} == {k: v["sha256"] for k, v in b.items()}
