@@ -1,6 +1,5 @@
 """Stage 4: publish. One Parquet (zstd) and one CSV per table, plus a manifest."""
 
-
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 

@@ -1,13 +1,12 @@
 """Stage 2 and 3: parse the archived pages, then load the paper tables."""
 
-
 from typing import Any
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from assets.resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
 from assets.raw import raw_responses
+from assets.resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
 from ratsinfo.transform import ParsedBatch, parse_pages
 from ratsinfo.warehouse import replace_rows
 
@@ -38,9 +37,7 @@ def parsed_papers(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> 
         cursor = con.execute(LATEST_PAGES_SQL)
         names = [d[0] for d in cursor.description or []]
         rows = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
-    papers = [
-        {k: r[k] for k in ("paper_id", "source", "volfdnr", "date", "web_url")} for r in rows
-    ]
+    papers = [{k: r[k] for k in ("paper_id", "source", "volfdnr", "date", "web_url")} for r in rows]
     pages = {r["paper_id"]: r for r in rows}
     batch = parse_pages(papers, pages)
     for failure in batch.failures[:50]:
@@ -56,7 +53,8 @@ def parsed_papers(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> 
 
 
 def _check(name: str, asset: str, description: str) -> dg.AssetCheckSpec:
-    return dg.AssetCheckSpec(name=name, asset=asset, description=description)
+    """A blocking check: when it fails with ERROR severity, nothing downstream is published."""
+    return dg.AssetCheckSpec(name=name, asset=asset, description=description, blocking=True)
 
 
 def _count(con: Any, sql: str) -> int:
@@ -67,7 +65,7 @@ def _count(con: Any, sql: str) -> int:
 @dg.asset(
     group_name="warehouse",
     pool=WAREHOUSE_POOL,
-    description="Papers (Vorlagen): one row per paper with its Grunddaten. Key: paper_id (OParl id).",
+    description="Papers (Vorlagen): one row per paper with its Grunddaten. Key: paper_id.",
     check_specs=[
         _check("unique_paper_id", "vorlagen", "paper_id is unique"),
         _check("required_fields", "vorlagen", "reference and subject are present on every row"),
@@ -97,10 +95,12 @@ def vorlagen(
     failed = len(parsed_papers.failures)
     rate = failed / pages if pages else 0.0
     yield dg.Output(None, metadata={"rows_loaded": loaded, "rows_total": total})
-    yield dg.AssetCheckResult(check_name="unique_paper_id", passed=dupes == 0,
-                              metadata={"duplicates": dupes})
-    yield dg.AssetCheckResult(check_name="required_fields", passed=missing == 0,
-                              metadata={"rows_missing_fields": missing})
+    yield dg.AssetCheckResult(
+        check_name="unique_paper_id", passed=dupes == 0, metadata={"duplicates": dupes}
+    )
+    yield dg.AssetCheckResult(
+        check_name="required_fields", passed=missing == 0, metadata={"rows_missing_fields": missing}
+    )
     yield dg.AssetCheckResult(
         check_name="parse_failures",
         passed=rate <= limit,
@@ -143,10 +143,12 @@ def beratungsfolge(parsed_papers: ParsedBatch, duckdb: DuckDBResource) -> Any:
             "SELECT count(*) FROM beratungsfolge b ANTI JOIN vorlagen v USING (paper_id)",
         )
     yield dg.Output(None, metadata={"rows_loaded": loaded})
-    yield dg.AssetCheckResult(check_name="unique_key", passed=dupes == 0,
-                              metadata={"duplicates": dupes})
-    yield dg.AssetCheckResult(check_name="paper_exists", passed=orphans == 0,
-                              metadata={"orphans": orphans})
+    yield dg.AssetCheckResult(
+        check_name="unique_key", passed=dupes == 0, metadata={"duplicates": dupes}
+    )
+    yield dg.AssetCheckResult(
+        check_name="paper_exists", passed=orphans == 0, metadata={"orphans": orphans}
+    )
 
 
 @dg.asset(

@@ -1,6 +1,5 @@
 """Stage 1: fetch. OParl paper lists and every paper page → raw_responses, oparl_papers."""
 
-
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
@@ -25,17 +24,19 @@ def raw_responses(
     context: dg.AssetExecutionContext, ratsinfo: RatsinfoSettings, duckdb: DuckDBResource
 ) -> dg.MaterializeResult:  # type: ignore[type-arg]
     settings = ratsinfo.settings()
-    with open_source(settings) as source:
-        with HttpClient.for_hosts(
+    with (
+        open_source(settings) as source,
+        HttpClient.for_hosts(
             [source.system_url], user_agent=settings.user_agent, min_interval=source.min_interval
-        ) as http:
-            result = crawl(
-                source.system_url,
-                http,
-                source.name,
-                max_papers=settings.max_papers,
-                log=context.log.info,
-            )
+        ) as http,
+    ):
+        result = crawl(
+            source.system_url,
+            http,
+            source.name,
+            max_papers=settings.max_papers,
+            log=context.log.info,
+        )
     for error in result.errors[:50]:
         context.log.warning(error)
     with warehouse_connection(duckdb) as con:

@@ -1,6 +1,5 @@
 """Resources shared by the assets: run settings and the DuckDB warehouse."""
 
-
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,7 +41,10 @@ class RatsinfoSettings(dg.ConfigurableResource):  # type: ignore[type-arg]
 
 @contextlib.contextmanager
 def warehouse_connection(resource: DuckDBResource) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection from the DuckDBResource with the warehouse schema applied."""
+    """A connection from the DuckDBResource with the warehouse schema applied (the file's folder
+    is created when missing)."""
+    if resource.database != ":memory:":
+        Path(resource.database).parent.mkdir(parents=True, exist_ok=True)
     with resource.get_connection() as con:
         apply_schema(con)
         yield con

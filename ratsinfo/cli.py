@@ -12,7 +12,7 @@ import sys
 import time
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ratsinfo.model import Answer, Funding, ParsedPage
 
@@ -116,37 +116,42 @@ def _cmd_run(args: argparse.Namespace) -> int:
     started = time.monotonic()
     with dg.DagsterInstance.get() as instance:
         result = dg.materialize(
-            ALL_ASSETS,
+            cast("list[dg.AssetsDefinition]", ALL_ASSETS),
             resources=defs.resources,
             instance=instance,
             raise_on_error=False,
         )
     elapsed = time.monotonic() - started
-    failed_checks = [
-        e.asset_check_evaluation_data
-        for e in result.get_asset_check_evaluations()
-        if not e.passed
-    ] if result.success else []
-    con = connect(settings.warehouse, read_only=True)
-    try:
-        from ratsinfo.warehouse import PUBLISHED
+    failed_checks = [e for e in result.get_asset_check_evaluations() if not e.passed]
+    healthy = result.success and not any(
+        e.severity == dg.AssetCheckSeverity.ERROR for e in failed_checks
+    )
+    counts: dict[str, int] = {}
+    if settings.warehouse.exists():
+        con = connect(settings.warehouse, read_only=True)
+        try:
+            from ratsinfo.warehouse import PUBLISHED
 
-        counts = {
-            t: (con.execute(f"SELECT count(*) FROM {t}").fetchone() or (0,))[0]
-            for t in (*PUBLISHED, "parse_failures")
-        }
-    finally:
-        con.close()
-    print(f"ratsinfo run: source {settings.source}, {elapsed:.1f} s, "
-          f"{'succeeded' if result.success else 'FAILED'}")
+            counts = {
+                t: (con.execute(f"SELECT count(*) FROM {t}").fetchone() or (0,))[0]
+                for t in (*PUBLISHED, "parse_failures")
+            }
+        finally:
+            con.close()
+    print(
+        f"ratsinfo run: source {settings.source}, {elapsed:.1f} s, "
+        f"{'succeeded' if healthy else 'FAILED'}"
+    )
     print(f"  warehouse: {settings.warehouse}")
     print(f"  published: {settings.publish_dir}")
     for table, n in counts.items():
         print(f"  {table:16} {n:8d} rows")
     for check in failed_checks:
-        print(f"  check failed: {check.asset_key.to_user_string()} {check.check_name} "
-              f"{ {k: v.value for k, v in check.metadata.items()} }")
-    return 0 if result.success else 1
+        print(
+            f"  check failed ({check.severity.value}): {check.asset_key.to_user_string()} "
+            f"{check.check_name} { {k: v.value for k, v in check.metadata.items()} }"
+        )
+    return 0 if healthy else 1
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from ratsinfo.parse.dates import parse_date
 from ratsinfo.sources.http import FetchError, HttpClient, Response
@@ -70,11 +71,21 @@ def raw_row(
     }
 
 
-def _links(value: Any) -> list[str]:
+def paper_key(source: str, oparl_id: str) -> str:
+    """The warehouse key of a paper: its OParl id without scheme and host, scoped by the source
+    ("braunschweig:/oparl/papers/2002747"). Stable when a source moves host or port (the bundled
+    sample RIS is served on a loopback port), unique within a source as OParl ids are."""
+    parts = urlsplit(oparl_id)
+    local = parts.path + (f"?{parts.query}" if parts.query else "") if parts.netloc else oparl_id
+    return f"{source}:{local}"
+
+
+def _links(value: Any, source: str) -> list[str]:
     if isinstance(value, str):
-        return [value]
+        value = [value]
     if isinstance(value, list):
-        return [v if isinstance(v, str) else str(v.get("id")) for v in value if v]
+        ids = [v if isinstance(v, str) else v.get("id") for v in value if v]
+        return [paper_key(source, i) for i in ids if isinstance(i, str)]
     return []
 
 
@@ -82,7 +93,8 @@ def paper_row(obj: dict[str, Any], source: str) -> dict[str, Any]:
     """An `oparl_papers` row from an OParl Paper object."""
     web = obj.get("web")
     return {
-        "paper_id": str(obj["id"]),
+        "paper_id": paper_key(source, str(obj["id"])),
+        "oparl_id": str(obj["id"]),
         "source": source,
         "body_id": obj.get("body"),
         "reference": obj.get("reference"),
@@ -92,9 +104,9 @@ def paper_row(obj: dict[str, Any], source: str) -> dict[str, Any]:
         "web_url": web,
         "volfdnr": volfdnr_of(web),
         "deleted": bool(obj.get("deleted", False)),
-        "superordinated_papers": _links(obj.get("superordinatedPaper")),
-        "subordinated_papers": _links(obj.get("subordinatedPaper")),
-        "related_papers": _links(obj.get("relatedPaper")),
+        "superordinated_papers": _links(obj.get("superordinatedPaper"), source),
+        "subordinated_papers": _links(obj.get("subordinatedPaper"), source),
+        "related_papers": _links(obj.get("relatedPaper"), source),
         "json": json.dumps(obj, ensure_ascii=False, sort_keys=True),
     }
 

@@ -24,6 +24,7 @@ class Settings:
     max_papers: int | None = None  # newest N papers only; None = all
     sample_papers: int = 150  # generated papers in the bundled sample RIS (plus the seed pair)
     sample_seed: int = 0
+    sample_port: int = 8741  # loopback port of the sample RIS (stable URLs run to run); 0 = any
     max_failure_rate: float = 0.05  # share of pages that may fail to parse before checks fail
 
     @classmethod
@@ -63,7 +64,11 @@ def open_source(settings: Settings) -> Iterator[ResolvedSource]:
         from ratsinfo.sample import generate, serve
 
         ris = generate(settings.sample_papers, seed=settings.sample_seed)
-        with serve(ris) as base_url:
+        with contextlib.ExitStack() as stack:
+            try:
+                base_url = stack.enter_context(serve(ris, port=settings.sample_port))
+            except OSError:  # the port is taken: any free port (URLs then differ run to run)
+                base_url = stack.enter_context(serve(ris, port=0))
             yield ResolvedSource("sample", f"{base_url}/oparl/system", 0.0)
         return
     if settings.source in SOURCES:

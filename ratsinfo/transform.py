@@ -97,7 +97,12 @@ def page_rows(paper: dict[str, Any], page: ParsedPage, sha256: str) -> dict[str,
         {"paper_id": pid, "position": i, "title": title, "url": url}
         for i, (title, url) in enumerate(page.files, 1)
     ]
-    return {"vorlagen": [vorlage], "beratungsfolge": beratungen, "sections": sections, "files": files}
+    return {
+        "vorlagen": [vorlage],
+        "beratungsfolge": beratungen,
+        "sections": sections,
+        "files": files,
+    }
 
 
 def parse_pages(
@@ -129,3 +134,88 @@ def parse_pages(
         for table, rows in page_rows(paper, page, raw["sha256"]).items():
             getattr(batch, table).extend(rows)
     return batch
+
+
+# -- answers and funding -------------------------------------------------------------------------
+
+
+@dataclass
+class ExtractedBatch:
+    """Rows for the answers and funding tables, and each answering paper's introduction."""
+
+    answers: list[dict[str, Any]] = field(default_factory=list)
+    funding: list[dict[str, Any]] = field(default_factory=list)
+    introductions: dict[str, str] = field(default_factory=dict)  # paper_id → preamble
+
+
+def question_references(vorlage: dict[str, Any], linked: Iterable[str] = ()) -> list[str]:
+    """Candidate question papers of an answering paper, best first: OParl-linked papers
+    (superordinated/related), the reference's parent (25-25641-01 → 25-25641), references named
+    in the subject."""
+    refs = [*linked, vorlage.get("parent_reference"), *(vorlage.get("related_references") or [])]
+    return [r for r in dict.fromkeys(refs) if r and r != vorlage["reference"]]
+
+
+def extract_rows(
+    papers: Iterable[tuple[dict[str, Any], str, list[str]]],
+    question_texts: dict[str, str],
+) -> ExtractedBatch:
+    """Answers and funding for each (vorlage row, text, linked question references). Question
+    texts are taken from the first linked paper in `question_texts` (reference → text) that has
+    numbered questions."""
+    from ratsinfo.extract import extract_answers, extract_funding, extract_questions
+
+    out = ExtractedBatch()
+    question_cache: dict[str, list[tuple[str, str]]] = {}
+    for vorlage, text, linked in papers:
+        if not text:
+            continue
+        pid, ref = vorlage["paper_id"], vorlage["reference"]
+        questions: list[tuple[str, str]] = []
+        question_ref = None
+        for candidate in question_references(vorlage, linked):
+            if candidate not in question_texts:
+                continue
+            if candidate not in question_cache:
+                question_cache[candidate] = extract_questions(question_texts[candidate])
+            if question_cache[candidate]:
+                questions, question_ref = question_cache[candidate], candidate
+                break
+        extraction = extract_answers(text, questions or None)
+        if extraction.answers:
+            if extraction.intro:
+                out.introductions[pid] = extraction.intro
+            candidates = question_references(vorlage, linked)
+            fallback_ref = question_ref or (candidates[0] if candidates else None)
+            out.answers.extend(
+                {
+                    "paper_id": pid,
+                    "reference": ref,
+                    "question_reference": fallback_ref,
+                    "position": a.position,
+                    "question_label": a.question_label,
+                    "question_text": a.question_text,
+                    "answer_text": a.answer_text,
+                    "asked_by": a.asked_by,
+                    "asked_on": a.asked_on,
+                }
+                for a in extraction.answers
+            )
+        out.funding.extend(
+            {
+                "paper_id": pid,
+                "reference": ref,
+                "position": f.position,
+                "amount": f.amount,
+                "amount_max": f.amount_max,
+                "currency": f.currency,
+                "period": f.period,
+                "role": f.role,
+                "funder": f.funder,
+                "recipient": f.recipient,
+                "applies_from": f.applies_from,
+                "text": f.text,
+            }
+            for f in extract_funding(text)
+        )
+    return out

@@ -116,7 +116,7 @@ def replace_rows(
     except Exception:
         con.execute("ROLLBACK")
         raise
-    return data.num_rows
+    return int(data.num_rows)
 
 
 # -- publication -----------------------------------------------------------------------------------

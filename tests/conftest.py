@@ -1,4 +1,4 @@
-"""Shared fixtures. Nothing here reaches the internet: pages come from files or a loopback server."""
+"""Shared fixtures. Nothing here reaches the internet: pages come from files or loopback."""
 
 from __future__ import annotations
 

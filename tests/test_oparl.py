@@ -31,12 +31,12 @@ def test_newest_first_walks_back_from_the_last_page():
     with scripted_server(script) as base:
         script.routes.update(_paged(base, 3).routes)
         with HttpClient(min_interval=0, respect_robots=False) as http:
-            ids = [o["id"] for o in OParlClient(http).iter_list_newest_first(f"{base}/papers?page=1")]
+            ids = [
+                o["id"] for o in OParlClient(http).iter_list_newest_first(f"{base}/papers?page=1")
+            ]
     assert ids == [f"{base}/p/{i}" for i in range(29, -1, -1)]
     # page 1 is read once, then last, then back: no page twice
-    assert [p for _, p, _ in script.log] == [
-        "/papers?page=1", "/papers?page=3", "/papers?page=2"
-    ]
+    assert [p for _, p, _ in script.log] == ["/papers?page=1", "/papers?page=3", "/papers?page=2"]
 
 
 def test_forward_walk_follows_next_and_stops_on_loops():
@@ -61,9 +61,10 @@ def test_malformed_json_names_url_and_position():
     script = Script()
     script.add("/bad", _json(None, b'{"data": [1, 2,,]}'))
     script.add("/err", (500, {}, b"nope"))
-    with scripted_server(script) as base, HttpClient(
-        min_interval=0, respect_robots=False, attempts=1
-    ) as http:
+    with (
+        scripted_server(script) as base,
+        HttpClient(min_interval=0, respect_robots=False, attempts=1) as http,
+    ):
         with pytest.raises(OParlError, match=r"/bad: malformed JSON at line 1, column"):
             OParlClient(http).list_page(base + "/bad")
         with pytest.raises(OParlError, match=r"/err: HTTP 500"):
@@ -81,7 +82,9 @@ def test_bonn_body_broken_offsets_parse():
     from ratsinfo.parse import parse_oparl_datetime
 
     body = json.loads(
-        corpus_file("meine-stadt-transparent/importer/testdata/cc-egov-colon-before.json").read_text()
+        corpus_file(
+            "meine-stadt-transparent/importer/testdata/cc-egov-colon-before.json"
+        ).read_text()
     )
     stamps = [t["startDate"] for t in body["legislativeTerm"]]
     assert stamps and all(parse_oparl_datetime(s) is not None for s in stamps)

@@ -1,6 +1,7 @@
 -- ratsinfo warehouse schema (DuckDB). Applied by ratsinfo.warehouse.connect(); every statement is
--- idempotent. Keys come from the source: `paper_id` is the paper's OParl id (a URL), `volfdnr` the
--- ALLRIS paper number in its page URL.
+-- idempotent. Keys come from the source: `paper_id` is the paper's OParl id without scheme and host,
+-- prefixed with the source name ("braunschweig:/oparl/papers/2002747"), `oparl_id` the full OParl
+-- URL, `volfdnr` the ALLRIS paper number in its page URL.
 
 -- Every response fetched from a source, once per distinct body (url, sha256).
 CREATE TABLE IF NOT EXISTS raw_responses (
@@ -22,6 +23,7 @@ CREATE TABLE IF NOT EXISTS raw_responses (
 -- OParl Paper objects as listed by the source (latest version per paper).
 CREATE TABLE IF NOT EXISTS oparl_papers (
     paper_id     VARCHAR PRIMARY KEY,
+    oparl_id     VARCHAR NOT NULL,
     source       VARCHAR NOT NULL,
     body_id      VARCHAR,
     reference    VARCHAR,

@@ -108,9 +108,9 @@ def parse_paper_page(html: str | bytes, url: str | None = None) -> ParsedPage:
         paper_type=fields.get("paper_type") or title_type,
         status=fields.get("status"),
         lead_department=fields.get("lead_department"),
-        participating_departments=tuple(
-            p for p in _SEP.split(participating) if p
-        ) if participating else (),
+        participating_departments=tuple(p for p in _SEP.split(participating) if p)
+        if participating
+        else (),
         responsible=fields.get("responsible"),
         parent_reference=parent_reference(reference),
         related_references=related_references(subject, own=reference),

@@ -44,11 +44,11 @@ def parse_date(text: str | None) -> dt.date | None:
         if m := _ISO.match(s):
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
         if m := _ENGLISH.match(s):
-            month = _MONTHS.get(m[1].lower())
-            return dt.date(int(m[3]), month, int(m[2])) if month else None
+            named = _MONTHS.get(m[1].lower())
+            return dt.date(int(m[3]), named, int(m[2])) if named else None
         if m := _GERMAN_LONG.match(s):
-            month = _MONTHS.get(m[2].lower())
-            return dt.date(int(m[3]), month, int(m[1])) if month else None
+            named = _MONTHS.get(m[2].lower())
+            return dt.date(int(m[3]), named, int(m[1])) if named else None
     except ValueError:  # 31.02.2025 and the like
         return None
     return None

@@ -240,7 +240,9 @@ class HttpClient:
             except requests.exceptions.Timeout as e:
                 raise FetchError(url, f"timed out after {self.attempts} attempts: {e}") from None
             except requests.exceptions.ConnectionError as e:
-                raise FetchError(url, f"connection failed after {self.attempts} attempts: {e}") from None
+                raise FetchError(
+                    url, f"connection failed after {self.attempts} attempts: {e}"
+                ) from None
             except requests.exceptions.RequestException as e:
                 raise FetchError(url, f"request failed: {e}") from None
         raise FetchError(url, f"body incomplete after {self.attempts} attempts: {last_error}")

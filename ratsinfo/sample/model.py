@@ -1,0 +1,174 @@
+"""The data of the bundled sample RIS: papers, committees, meetings (no HTML; see render.py).
+
+`SamplePaper` holds what a correct parser must find on the paper's ALLRIS page:
+- `vorlage`: the Grunddaten (parent/related references as `ratsinfo.parse.references` derives
+  them: the follow-up suffix, references named in the subject).
+- `beratungsfolge`: the rows of the Beratungsfolge table. URLs in it are site-relative
+  ("/public/to010?SILFDNR=…&TOLFDNR=…"); `expected_beratungsfolge(base_url)` makes them absolute,
+  as the page prints them.
+- `sections`: the inline text sections, paragraphs joined by "\\n". Generated papers keep only a
+  small recipe (`SectionSpec`) and build the text on demand, so 50,000 papers stay small.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from ratsinfo.model import Beratung, Section, Vorlage
+
+GREMIUM = "gr"  # committee, council, district council (OParl organizations/gr/{id})
+AMT = "at"  # department / organisational unit (OParl organizations/at/{id})
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    """A committee ("gr") or a department ("at")."""
+
+    id: int
+    kind: str  # GREMIUM or AMT
+    name: str
+    short_name: str
+    classification: str  # "Rat", "Ausschuss", "Stadtbezirksrat", "Fachbereich", ...
+    genitive: str = ""  # "des Rates der Stadt Braunschweig": meeting names say "Sitzung des …"
+
+    @property
+    def path(self) -> str:
+        return f"/oparl/organizations/{self.kind}/{self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """A meeting of one committee (ALLRIS SILFDNR = id)."""
+
+    id: int
+    organization_id: int
+    name: str
+    date: dt.date
+    hour: int = 15
+
+
+@dataclass(frozen=True, slots=True)
+class SectionSpec:
+    """The recipe from which `generator.build_sections` writes a generated paper's text."""
+
+    seed: int  # drives the wording
+    values_seed: int  # drives street, area and year placeholders (shared with the subject)
+    year: int
+    topic: int
+    paper_type: str
+    place: str
+    n_questions: int = 0  # Anfrage: questions asked; Stellungnahme: questions answered
+    layout: str = ""  # Stellungnahme answer layout: "frage", "zu", "list"
+    asker: str | None = None  # Anfrage / Stellungnahme: who asked
+    asked_on: dt.date | None = None  # Stellungnahme: date of the Anfrage
+    spacers: bool = False  # empty "&nbsp;" paragraphs between paragraphs (Word clutter)
+
+
+@dataclass(frozen=True, slots=True)
+class SamplePaper:
+    """One paper of the sample RIS, with everything its page and OParl object show."""
+
+    volfdnr: int  # ALLRIS VOLFDNR, also the OParl paper id
+    date: dt.date
+    vorlage: Vorlage
+    beratungsfolge: tuple[Beratung, ...] = ()
+    fixed_sections: tuple[Section, ...] = ()  # hand-written text (seed papers)
+    section_spec: SectionSpec | None = None  # generated text (see `sections`)
+    superordinated: tuple[int, ...] = ()  # volfdnrs of papers this one follows up
+    subordinated: tuple[int, ...] = ()  # volfdnrs of follow-ups of this one
+    related: tuple[int, ...] = ()  # volfdnrs of papers named in the subject
+    english_dates: bool = False  # Beratungsfolge dates as "May 7, 2025"
+    long_labels: bool = False  # Wolfsburg's "Federführende Organisationseinheit:" labels
+    committee_ids: tuple[int, ...] = ()  # organization id per Beratungsfolge position
+    lead_organization: tuple[str, int] | None = None  # (kind, id) for OParl underDirectionOf
+    file_id: int = 0  # DOLFDNR of the main PDF
+    shape: str = "none"  # Beratungsfolge shape, see generator.SHAPES
+
+    @property
+    def oparl_id(self) -> int:
+        return self.volfdnr
+
+    @property
+    def reference(self) -> str:
+        return self.vorlage.reference
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        if self.section_spec is None:
+            return self.fixed_sections
+        from ratsinfo.sample.generator import build_sections  # generator imports this module
+
+        return build_sections(self.section_spec)
+
+    @property
+    def text(self) -> str:
+        """All sections joined, like `ratsinfo.model.ParsedPage.text`."""
+        return "\n\n".join(s.text for s in self.sections if s.text)
+
+    def expected_beratungsfolge(self, base_url: str) -> tuple[Beratung, ...]:
+        """The Beratungsfolge rows with URLs as the page served from `base_url` prints them."""
+        base = base_url.rstrip("/")
+        return tuple(
+            dataclasses.replace(
+                b,
+                meeting_url=base + b.meeting_url if b.meeting_url else None,
+                agenda_item_url=base + b.agenda_item_url if b.agenda_item_url else None,
+            )
+            for b in self.beratungsfolge
+        )
+
+
+@dataclass(frozen=True)
+class SampleRIS:
+    """A whole council information system: one body, its organizations, meetings and papers."""
+
+    body_name: str
+    body_short_name: str
+    organizations: tuple[Organization, ...]
+    meetings: tuple[Meeting, ...]
+    papers: Sequence[SamplePaper]  # oldest → newest (ascending date, then volfdnr)
+    website: str = "https://www.braunschweig.de/"
+    _by_id: dict[int, SamplePaper] = field(default_factory=dict, repr=False, compare=False)
+    _by_ref: dict[str, SamplePaper] = field(default_factory=dict, repr=False, compare=False)
+    _orgs: dict[tuple[str, int], Organization] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _meetings: dict[int, Meeting] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for p in self.papers:
+            self._by_id[p.volfdnr] = p
+            self._by_ref[p.vorlage.reference] = p
+        for o in self.organizations:
+            self._orgs[(o.kind, o.id)] = o
+        for m in self.meetings:
+            self._meetings[m.id] = m
+
+    def __iter__(self) -> Iterator[SamplePaper]:
+        return iter(self.papers)
+
+    def __len__(self) -> int:
+        return len(self.papers)
+
+    def paper(self, volfdnr: int) -> SamplePaper | None:
+        return self._by_id.get(volfdnr)
+
+    def by_reference(self, reference: str) -> SamplePaper | None:
+        return self._by_ref.get(reference)
+
+    def organization(self, kind: str, id: int) -> Organization | None:
+        return self._orgs.get((kind, id))
+
+    def meeting(self, id: int) -> Meeting | None:
+        return self._meetings.get(id)
+
+    @property
+    def committees(self) -> tuple[Organization, ...]:
+        return tuple(o for o in self.organizations if o.kind == GREMIUM)
+
+    @property
+    def departments(self) -> tuple[Organization, ...]:
+        return tuple(o for o in self.organizations if o.kind == AMT)

@@ -1,0 +1,337 @@
+"""A loopback HTTP server that answers like Braunschweig's ALLRIS 4 (OParl 1.1 + paper pages).
+
+    with serve(generate(300)) as base:          # base is the URL, e.g. "http://127.0.0.1:41234"
+        requests.get(f"{base}/oparl/system")
+        base.requests                           # what the server was asked, in order
+        base.faults["/oparl/papers?body=1&page=2"] = fault_response(503, times=1)
+
+Routes (everything is rendered on request, with the server's real base URL):
+    /robots.txt                               allow all
+    /oparl/system                             System
+    /oparl/bodies                             list of the one Body
+    /oparl/bodies/1                           Body
+    /oparl/papers?body=1&page=N               Paper list, oldest → newest, 10 per page always
+    /oparl/papers/{id}                        Paper
+    /oparl/organizations?body=1&page=N        Organization list
+    /oparl/organizations/{gr|at}/{id}         Organization (committee / department)
+    /oparl/meetings?body=1&page=N             Meeting list
+    /oparl/meetings/{id}                      Meeting
+    /public/vo020?VOLFDNR=N                   paper page (path case-insensitive: VO020 too)
+    /public/doc?DOLFDNR=N                     the paper's PDF (a tiny placeholder)
+Unknown paths and ids answer 404. `Accept-Language: en…` makes paper pages print Beratungsfolge
+dates in English ("Jan 29, 2026"); otherwise German unless the paper has `english_dates`.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from ratsinfo.sample.model import SamplePaper, SampleRIS
+from ratsinfo.sample.render import (
+    render_body,
+    render_list,
+    render_meeting,
+    render_not_found,
+    render_organization,
+    render_paper_json,
+    render_paper_page,
+    render_system,
+)
+
+JSON_TYPE = "application/json; charset=utf-8"
+HTML_TYPE = "text/html; charset=utf-8"
+
+# A fault handler gets the request handler and may answer it itself (send_response, headers,
+# body). Returning False means "not handled": the request is then served normally.
+FaultHandler = Callable[[BaseHTTPRequestHandler], bool | None]
+
+
+@dataclass(frozen=True)
+class RequestRecord:
+    """One request the server received."""
+
+    method: str
+    path: str  # path and query, as sent
+    headers: Mapping[str, str]
+    time: float  # time.time() on arrival
+
+
+def fault_response(
+    status: int,
+    body: bytes | str = b"",
+    headers: Mapping[str, str] | None = None,
+    times: int | None = None,
+) -> FaultHandler:
+    """A fault handler answering `status` with `body` and `headers`, the first `times` times
+    (always when None); after that the request is served normally."""
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    remaining = [times]
+    lock = threading.Lock()
+
+    def handler(h: BaseHTTPRequestHandler) -> bool:
+        with lock:
+            if remaining[0] is not None:
+                if remaining[0] <= 0:
+                    return False
+                remaining[0] -= 1
+        h.send_response(status)
+        sent = {k.lower() for k in (headers or {})}
+        for k, v in (headers or {}).items():
+            h.send_header(k, v)
+        if "content-type" not in sent:
+            h.send_header("Content-Type", "text/plain; charset=utf-8")
+        h.send_header("Content-Length", str(len(data)))
+        h.end_headers()
+        if h.command != "HEAD":
+            h.wfile.write(data)
+        return True
+
+    return handler
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    app: SampleServer
+
+    def handle_error(self, request: Any, client_address: Any) -> None:  # quiet
+        pass
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _HTTPServer
+    protocol_version = "HTTP/1.1"
+    server_version = "Apache"
+    sys_version = ""
+
+    def log_message(self, format: str, *args: Any) -> None:  # no stderr spam
+        pass
+
+    def do_GET(self) -> None:
+        self.server.app._handle(self)
+
+    def do_HEAD(self) -> None:
+        self.server.app._handle(self)
+
+
+class SampleServer:
+    """The sample RIS on a loopback port; see the module docstring for the routes."""
+
+    def __init__(self, ris: SampleRIS, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.ris = ris
+        self.faults: dict[str, FaultHandler] = {}
+        self._requests: list[RequestRecord] = []
+        self._lock = threading.Lock()
+        self._files: dict[int, SamplePaper] | None = None
+        self._httpd = _HTTPServer((host, port), _Handler)
+        self._httpd.app = self
+        h, p = self._httpd.server_address[:2]
+        self.url = f"http://{h!s}:{p}"
+        self._thread: threading.Thread | None = None
+
+    # -- lifecycle --------------------------------------------------------------------------
+
+    def start(self) -> SampleServer:
+        if self._thread is None:
+            self._thread = threading.Thread(
+                target=self._httpd.serve_forever, args=(0.05,), name="sample-ris", daemon=True
+            )
+            self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._thread is not None:
+            self._httpd.shutdown()
+            self._thread.join(timeout=5)
+            self._thread = None
+        self._httpd.server_close()
+
+    def __enter__(self) -> SampleServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- request log ------------------------------------------------------------------------
+
+    @property
+    def requests(self) -> list[RequestRecord]:
+        """A copy of the request log, oldest first."""
+        with self._lock:
+            return list(self._requests)
+
+    def clear_requests(self) -> None:
+        with self._lock:
+            self._requests.clear()
+
+    # -- handling ---------------------------------------------------------------------------
+
+    def _handle(self, h: _Handler) -> None:
+        with self._lock:
+            self._requests.append(
+                RequestRecord(h.command, h.path, dict(h.headers.items()), time.time())
+            )
+        split = urlsplit(h.path)
+        fault = self.faults.get(h.path) or self.faults.get(split.path)
+        if fault is not None and fault(h) is not False:
+            return
+        try:
+            status, ctype, body, extra = self._route(split.path, parse_qs(split.query), h)
+        except Exception as e:  # a bug in rendering: answer 500, don't kill the thread
+            status, ctype, body, extra = 500, "text/plain; charset=utf-8", repr(e).encode(), {}
+        h.send_response(status)
+        h.send_header("Content-Type", ctype)
+        h.send_header("Content-Length", str(len(body)))
+        for k, v in extra.items():
+            h.send_header(k, v)
+        h.end_headers()
+        if h.command != "HEAD":
+            h.wfile.write(body)
+
+    def _route(
+        self, path: str, query: dict[str, list[str]], h: _Handler
+    ) -> tuple[int, str, bytes, dict[str, str]]:
+        base = self.url
+        ris = self.ris
+        params = {k.lower(): v[-1] for k, v in query.items() if v}
+
+        def js(obj: object, status: int = 200) -> tuple[int, str, bytes, dict[str, str]]:
+            return status, JSON_TYPE, json.dumps(obj, ensure_ascii=False).encode("utf-8"), {}
+
+        def not_found() -> tuple[int, str, bytes, dict[str, str]]:
+            if path.startswith("/oparl"):
+                return js({"error": "Not Found", "status": 404, "path": path}, 404)
+            return 404, HTML_TYPE, render_not_found(base).encode("utf-8"), {}
+
+        def page() -> int:
+            try:
+                return int(params.get("page", "1"))
+            except ValueError:
+                return 1
+
+        parts = [p for p in path.split("/") if p]
+        lower = [p.lower() for p in parts]
+        if path == "/robots.txt":
+            return 200, "text/plain; charset=utf-8", b"User-agent: *\nAllow: /\n", {}
+        if lower[:1] == ["public"] and len(parts) == 2:
+            if lower[1] == "vo020":
+                paper = self._paper(params.get("volfdnr"))
+                if paper is None:
+                    return not_found()
+                accept = h.headers.get("Accept-Language", "").strip().lower()
+                english = True if accept.startswith("en") else None
+                html = render_paper_page(paper, base, english=english)
+                lang = "en" if english or (english is None and paper.english_dates) else "de"
+                return 200, HTML_TYPE, html.encode("utf-8"), {"Content-Language": lang}
+            if lower[1] == "doc":
+                paper = self._file(params.get("dolfdnr"))
+                if paper is None:
+                    return not_found()
+                return (
+                    200,
+                    "application/pdf",
+                    _pdf(paper),
+                    {"Content-Disposition": f'inline; filename="{paper.reference}.pdf"'},
+                )
+            return not_found()
+        if parts[:1] != ["oparl"]:
+            return not_found()
+        rest = parts[1:]
+        if rest == ["system"]:
+            return js(render_system(ris, base))
+        if rest == ["bodies"]:
+            return js(
+                render_list(
+                    [ris], page(), f"{base}/oparl/bodies?body=1", lambda r: render_body(r, base)
+                )
+            )
+        if rest == ["bodies", "1"]:
+            return js(render_body(ris, base))
+        if rest[:1] in (["papers"], ["organizations"], ["meetings"]) and len(rest) == 1:
+            if params.get("body", "1") != "1":
+                return not_found()
+            url = f"{base}/oparl/{rest[0]}?body=1"
+            if rest[0] == "papers":
+                return js(
+                    render_list(ris.papers, page(), url, lambda p: render_paper_json(p, base))
+                )
+            if rest[0] == "organizations":
+                return js(
+                    render_list(
+                        ris.organizations, page(), url, lambda o: render_organization(o, base)
+                    )
+                )
+            return js(render_list(ris.meetings, page(), url, lambda m: render_meeting(m, base)))
+        if len(rest) == 2 and rest[0] == "papers":
+            paper = self._paper(rest[1])
+            return js(render_paper_json(paper, base)) if paper else not_found()
+        if len(rest) == 2 and rest[0] == "meetings" and rest[1].isdigit():
+            meeting = ris.meeting(int(rest[1]))
+            return js(render_meeting(meeting, base)) if meeting else not_found()
+        if len(rest) == 3 and rest[0] == "organizations" and rest[2].isdigit():
+            org = ris.organization(rest[1], int(rest[2]))
+            return js(render_organization(org, base)) if org else not_found()
+        return not_found()
+
+    def _paper(self, volfdnr: str | None) -> SamplePaper | None:
+        if not volfdnr or not volfdnr.isdigit():
+            return None
+        return self.ris.paper(int(volfdnr))
+
+    def _file(self, dolfdnr: str | None) -> SamplePaper | None:
+        if not dolfdnr or not dolfdnr.isdigit():
+            return None
+        with self._lock:
+            if self._files is None:
+                files: dict[int, SamplePaper] = {}
+                for p in self.ris.papers:
+                    files[p.file_id] = p
+                    files[p.file_id + 1] = p
+                self._files = files
+            return self._files.get(int(dolfdnr))
+
+
+def _pdf(paper: SamplePaper) -> bytes:
+    """A minimal (not renderable) PDF placeholder naming the paper."""
+    title = f"{paper.vorlage.paper_type} {paper.reference}".encode("latin-1", "replace")
+    return b"%PDF-1.4\n% ALLRIS Beispieldokument\n1 0 obj << /Title (" + title + b") >>\n%%EOF\n"
+
+
+class BaseURL(str):
+    """The server's base URL (a str), also giving access to its request log and faults."""
+
+    server: SampleServer
+
+    def __new__(cls, server: SampleServer) -> BaseURL:
+        obj = super().__new__(cls, server.url)
+        obj.server = server
+        return obj
+
+    @property
+    def requests(self) -> list[RequestRecord]:
+        return self.server.requests
+
+    @property
+    def faults(self) -> dict[str, FaultHandler]:
+        return self.server.faults
+
+    def clear_requests(self) -> None:
+        self.server.clear_requests()
+
+
+@contextmanager
+def serve(ris: SampleRIS, host: str = "127.0.0.1", port: int = 0) -> Iterator[BaseURL]:
+    """Serve `ris` on a loopback port in a daemon thread; yields the base URL."""
+    server = SampleServer(ris, host, port)
+    server.start()
+    try:
+        yield BaseURL(server)
+    finally:
+        server.stop()
