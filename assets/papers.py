@@ -7,7 +7,7 @@ from dagster_duckdb import DuckDBResource
 
 from assets.raw import raw_responses
 from assets.resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
-from ratsinfo.transform import ParsedBatch, parse_pages
+from ratsinfo.transform import ExtractedBatch, ParsedBatch, parse_pages
 from ratsinfo.warehouse import replace_rows
 
 LATEST_PAGES_SQL = """
@@ -75,12 +75,15 @@ def _count(con: Any, sql: str) -> int:
 def vorlagen(
     context: dg.AssetExecutionContext,
     parsed_papers: ParsedBatch,
+    extracted_texts: ExtractedBatch,
     duckdb: DuckDBResource,
     ratsinfo: RatsinfoSettings,
 ) -> Any:
     limit = ratsinfo.settings().max_failure_rate
+    intro = extracted_texts.introductions
+    rows = [v | {"introduction": intro.get(v["paper_id"])} for v in parsed_papers.vorlagen]
     with warehouse_connection(duckdb) as con:
-        loaded = replace_rows(con, "vorlagen", parsed_papers.vorlagen, parsed_papers.parsed_ids)
+        loaded = replace_rows(con, "vorlagen", rows, parsed_papers.parsed_ids)
         replace_rows(con, "parse_failures", parsed_papers.failures, parsed_papers.parsed_urls)
         total = _count(con, "SELECT count(*) FROM vorlagen")
         dupes = _count(

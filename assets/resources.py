@@ -25,6 +25,7 @@ class RatsinfoSettings(dg.ConfigurableResource):  # type: ignore[type-arg]
     min_interval: float | None = None
     max_papers: int | None = None
     sample_papers: int | None = None
+    sample_port: int | None = None
     max_failure_rate: float | None = None
 
     def settings(self) -> Settings:
@@ -35,6 +36,7 @@ class RatsinfoSettings(dg.ConfigurableResource):  # type: ignore[type-arg]
             min_interval=self.min_interval,
             max_papers=self.max_papers,
             sample_papers=self.sample_papers,
+            sample_port=self.sample_port,
             max_failure_rate=self.max_failure_rate,
         )
 

@@ -5,7 +5,8 @@ from typing import Any
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from assets.papers import parsed_papers, sections, vorlagen
+from assets.papers import parsed_papers, vorlagen
+from assets.raw import raw_responses
 from assets.resources import WAREHOUSE_POOL, warehouse_connection
 from ratsinfo.transform import ExtractedBatch, ParsedBatch, extract_rows, question_references
 from ratsinfo.warehouse import replace_rows
@@ -31,7 +32,7 @@ GROUP BY p.paper_id
 @dg.asset(
     group_name="extract",
     pool=WAREHOUSE_POOL,
-    deps=[vorlagen, sections],
+    deps=[raw_responses],
     ins={"parsed_papers": dg.AssetIn(key=parsed_papers.key)},
     description=(
         "Answers and amounts of money read from each re-read paper's text sections. Question "
@@ -44,6 +45,10 @@ def extracted_texts(parsed_papers: ParsedBatch, duckdb: DuckDBResource) -> Extra
     for s in parsed_papers.sections:
         texts.setdefault(s["paper_id"], []).append(s["text"])
     ids = parsed_papers.parsed_ids
+    # question papers read in this run, then those loaded by earlier runs
+    question_texts = {
+        v["reference"]: "\n\n".join(texts.get(v["paper_id"], [])) for v in parsed_papers.vorlagen
+    }
     with warehouse_connection(duckdb) as con:
         linked = dict(con.execute(LINKED_SQL, [ids]).fetchall())
         wanted = sorted(
@@ -52,8 +57,9 @@ def extracted_texts(parsed_papers: ParsedBatch, duckdb: DuckDBResource) -> Extra
                 for v in parsed_papers.vorlagen
                 for r in question_references(v, linked.get(v["paper_id"], []))
             }
+            - question_texts.keys()
         )
-        question_texts = dict(con.execute(QUESTION_TEXTS_SQL, [wanted]).fetchall())
+        question_texts.update(con.execute(QUESTION_TEXTS_SQL, [wanted]).fetchall())
     return extract_rows(
         (
             (v, "\n\n".join(texts.get(v["paper_id"], [])), linked.get(v["paper_id"], []))
@@ -71,6 +77,7 @@ def _count(con: Any, sql: str) -> int:
 @dg.asset(
     group_name="warehouse",
     pool=WAREHOUSE_POOL,
+    deps=[vorlagen],
     description=(
         "The administration's answers to council questions: one row per answered question, "
         "with the question text, who asked and when. Key: (paper_id, position)."
@@ -87,27 +94,8 @@ def _count(con: Any, sql: str) -> int:
 def answers(
     extracted_texts: ExtractedBatch, parsed_papers: ParsedBatch, duckdb: DuckDBResource
 ) -> Any:
-    ids = parsed_papers.parsed_ids
     with warehouse_connection(duckdb) as con:
-        loaded = replace_rows(con, "answers", extracted_texts.answers, ids)
-        intro = [
-            {"paper_id": pid, "introduction": text}
-            for pid, text in extracted_texts.introductions.items()
-        ]
-        con.execute(
-            "UPDATE vorlagen SET introduction = NULL "
-            "WHERE paper_id IN (SELECT unnest(?::VARCHAR[]))",
-            [ids],
-        )
-        if intro:
-            import pyarrow as pa
-
-            con.register("_intro", pa.Table.from_pylist(intro))
-            con.execute(
-                "UPDATE vorlagen SET introduction = i.introduction FROM _intro i "
-                "WHERE vorlagen.paper_id = i.paper_id"
-            )
-            con.unregister("_intro")
+        loaded = replace_rows(con, "answers", extracted_texts.answers, parsed_papers.parsed_ids)
         orphans = _count(con, "SELECT count(*) FROM answers ANTI JOIN vorlagen USING (paper_id)")
         empty = _count(
             con, "SELECT count(*) FROM answers WHERE answer_text IS NULL OR trim(answer_text) = ''"
@@ -124,6 +112,7 @@ def answers(
 @dg.asset(
     group_name="warehouse",
     pool=WAREHOUSE_POOL,
+    deps=[vorlagen],
     description=(
         "Amounts of money named in each paper's text: amount in full units, currency, period, "
         "role, funder, recipient, start. Key: (paper_id, position)."
