@@ -259,3 +259,17 @@ def test_extract_questions_frage_form_sub_questions_and_bullets() -> None:
 
 def test_extract_questions_on_answer_free_text() -> None:
     assert extract_questions("Beschlussvorschlag:\n1. Der Rat beschließt.\n") == []
+
+
+def test_zu_markers_with_closing_parentheses_and_asker_after_a_reference() -> None:
+    text = (
+        "Zur Anfrage 26-01234 der Gruppe Die PARTEI vom 2.9.2025 teilt die Verwaltung mit:\n"
+        "Zu 1):\nJa.\nZu 2) und 3):\nEine Erhöhung ist nicht vorgesehen.\nZu 4)\nNein.\n"
+    )
+    result = extract_answers(text)
+    assert [(a.question_label, a.answer_text) for a in result.answers] == [
+        ("1", "Ja."),
+        ("2 und 3", "Eine Erhöhung ist nicht vorgesehen."),
+        ("4", "Nein."),
+    ]
+    assert (result.asked_by, result.asked_on) == ("Gruppe Die PARTEI", dt.date(2025, 9, 2))

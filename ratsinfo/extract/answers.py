@@ -68,7 +68,7 @@ class AnswerExtraction:
 
 _ATOM = r"\d{1,2}(?!\d)(?:\s?[a-z](?![a-zäöüß])\)?)?"
 _SEP = r"\s*(?:,|und|sowie|bis|[-–/&])\s*"
-_LABEL = rf"{_ATOM}(?:\.?{_SEP}(?:Fragen?\s+)?(?:{_ATOM}|[a-z]\)))*"
+_LABEL = rf"{_ATOM}(?:[.)]?{_SEP}(?:Fragen?\s+)?(?:{_ATOM}|[a-z]\)))*"
 _ZU = re.compile(
     r"^(?:Antwort(?:\s+der\s+Verwaltung)?\s+)?(?:Zur?|zur?|ZU)\s+"
     r"(?P<kw>(?:den\s+|der\s+)?(?:Fragen?|Fragestellung|Ziffern?|Punkte?n?|Nr\.|Nummer)\s*"
@@ -113,7 +113,7 @@ _ANSWERING = re.compile(
 _QUOTES = " \"'„“”»«‚‘’"
 
 _ASKER_START = re.compile(
-    r"Anfrage\s+(?:Nr\.\s*\S+\s+|\([^)]{0,40}\)\s+)?(?P<art>des|der)\s+"
+    r"Anfrage\s+(?:Nr\.\s*\S+\s+|\([^)]{0,40}\)\s+|[\w/-]*\d[\w/-]*\s+)?(?P<art>des|der)\s+"
     r"|Anfrage\s+vom\s+\S+(?:\s+\S+\s+\d{4})?\s+(?:(?P<art2>des|der)\s+"
     r"|(?:bittet|fragt|erkundigt\s+sich|hat)\s+(?:die|der|das)\s+)",
 )
