@@ -1,5 +1,6 @@
-"""Stage 2 and 3: parse the archived pages, then load the paper tables."""
+"""Stage 2 and 3: parse the pages that changed, then load every paper table at once."""
 
+from collections.abc import Iterator
 from typing import Any
 
 import dagster as dg
@@ -7,20 +8,47 @@ from dagster_duckdb import DuckDBResource
 
 from assets.raw import raw_responses
 from assets.resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
+from ratsinfo.load import PAPER_TABLES, load_papers
 from ratsinfo.transform import ExtractedBatch, ParsedBatch, parse_pages
-from ratsinfo.warehouse import replace_rows
 
-LATEST_PAGES_SQL = """
-SELECT p.paper_id, p.source, p.volfdnr, p.date, p.web_url,
-       r.url, r.status, r.error, r.sha256, r.content_type, r.body
-FROM oparl_papers p
-JOIN (
-    SELECT * FROM raw_responses WHERE kind = 'page'
+# Each paper's latest response; parse it when it is a page whose content the tables do not hold
+# yet (new paper, changed sha256, or undeleted), unless that very page already failed to parse.
+PAGES_TO_PARSE_SQL = """
+WITH latest AS (
+    SELECT * FROM raw_responses WHERE kind = 'page' AND status IS NOT NULL
     QUALIFY row_number() OVER (PARTITION BY paper_id ORDER BY last_fetched_at DESC) = 1
-) r USING (paper_id)
-WHERE NOT p.deleted
+)
+SELECT p.paper_id, p.source, p.volfdnr, p.date, p.web_url,
+       l.url, l.status, l.error, l.sha256, l.content_type, l.body
+FROM oparl_papers p
+JOIN latest l USING (paper_id)
+LEFT JOIN vorlagen v USING (paper_id)
+WHERE NOT p.deleted AND l.status = 200
+  AND ($reparse OR v.paper_id IS NULL OR v.page_sha256 <> l.sha256 OR v.deleted_at IS NOT NULL)
+  AND ($reparse OR NOT EXISTS (
+        SELECT 1 FROM parse_failures f WHERE f.url = l.url AND f.sha256 = l.sha256))
 ORDER BY p.paper_id
 """
+
+# Papers the source says are gone: OParl `deleted: true`, or their page answers 404/410.
+GONE_SQL = """
+WITH latest AS (
+    SELECT * FROM raw_responses WHERE kind = 'page' AND status IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY paper_id ORDER BY last_fetched_at DESC) = 1
+)
+SELECT v.paper_id FROM vorlagen v
+JOIN oparl_papers p USING (paper_id)
+LEFT JOIN latest l USING (paper_id)
+WHERE v.deleted_at IS NULL AND (p.deleted OR l.status IN (404, 410))
+ORDER BY 1
+"""
+
+
+def _rows(cursor: Any, size: int = 500) -> Iterator[dict[str, Any]]:
+    names = [d[0] for d in cursor.description or []]
+    while chunk := cursor.fetchmany(size):
+        for row in chunk:
+            yield dict(zip(names, row, strict=True))
 
 
 @dg.asset(
@@ -28,18 +56,18 @@ ORDER BY p.paper_id
     pool=WAREHOUSE_POOL,
     deps=[raw_responses],
     description=(
-        "Each paper's latest archived ALLRIS page parsed into Grunddaten, Beratungsfolge, text "
-        "sections and linked files. Pages that do not parse are listed with their URL and error."
+        "The pages whose content changed since the tables were loaded, parsed into Grunddaten, "
+        "Beratungsfolge, text sections and linked files; pages that do not parse are listed "
+        "with their URL and error; papers the source deleted are listed as gone."
     ),
 )
-def parsed_papers(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> ParsedBatch:
+def parsed_papers(
+    context: dg.AssetExecutionContext, duckdb: DuckDBResource, ratsinfo: RatsinfoSettings
+) -> ParsedBatch:
+    reparse = ratsinfo.settings().reparse
     with warehouse_connection(duckdb) as con:
-        cursor = con.execute(LATEST_PAGES_SQL)
-        names = [d[0] for d in cursor.description or []]
-        rows = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
-    papers = [{k: r[k] for k in ("paper_id", "source", "volfdnr", "date", "web_url")} for r in rows]
-    pages = {r["paper_id"]: r for r in rows}
-    batch = parse_pages(papers, pages)
+        batch = parse_pages(_rows(con.execute(PAGES_TO_PARSE_SQL, {"reparse": reparse})))
+        batch.gone = [r[0] for r in con.execute(GONE_SQL).fetchall()]
     for failure in batch.failures[:50]:
         context.log.warning(failure["error"])
     context.add_output_metadata(
@@ -47,64 +75,102 @@ def parsed_papers(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> 
             "pages": len(batch.parsed_urls),
             "parsed": len(batch.vorlagen),
             "failed": len(batch.failures),
+            "gone": len(batch.gone),
         }
     )
     return batch
 
 
-def _check(name: str, asset: str, description: str) -> dg.AssetCheckSpec:
+_DESCRIPTIONS = {
+    "vorlagen": "Papers (Vorlagen): one row per paper with its Grunddaten. Key: paper_id.",
+    "beratungsfolge": (
+        "Beratungsfolge: one row per meeting of a committee's consultation of a paper, plus one "
+        "row for a consultation with no meeting yet. Key: (paper_id, position, meeting_position)."
+    ),
+    "sections": "Inline text sections of each paper page (Sachverhalt, Begründung, ...).",
+    "files": "Documents linked from each paper page (Vorlage, Sammeldokument, Anlagen).",
+    "answers": (
+        "The administration's answers to council questions: one row per answered question, "
+        "with the question text, who asked and when. Key: (paper_id, position)."
+    ),
+    "funding": (
+        "Amounts of money named in each paper's text: amount in full units, currency, period, "
+        "role, funder, recipient, start. Key: (paper_id, position)."
+    ),
+}
+
+
+def _check(asset: str, name: str, description: str) -> dg.AssetCheckSpec:
     """A blocking check: when it fails with ERROR severity, nothing downstream is published."""
     return dg.AssetCheckSpec(name=name, asset=asset, description=description, blocking=True)
 
 
-def _count(con: Any, sql: str) -> int:
-    row = con.execute(sql).fetchone()
-    return int(row[0]) if row else 0
+# (asset, check, description, SQL counting the offending rows)
+CHECKS = [
+    ("vorlagen", "unique_paper_id", "paper_id is unique",
+     "SELECT count(*) FROM (SELECT 1 FROM vorlagen GROUP BY paper_id HAVING count(*) > 1)"),
+    ("vorlagen", "required_fields", "reference and subject are present on every row",
+     "SELECT count(*) FROM vorlagen WHERE coalesce(reference, '') = '' "
+     "OR coalesce(subject, '') = ''"),
+    ("beratungsfolge", "unique_key", "(paper_id, position, meeting_position) is unique",
+     "SELECT count(*) FROM (SELECT 1 FROM beratungsfolge "
+     "GROUP BY paper_id, position, meeting_position HAVING count(*) > 1)"),
+    ("beratungsfolge", "paper_exists", "every row's paper is in vorlagen",
+     "SELECT count(*) FROM beratungsfolge ANTI JOIN vorlagen USING (paper_id)"),
+    ("answers", "paper_exists", "every row's paper is in vorlagen",
+     "SELECT count(*) FROM answers ANTI JOIN vorlagen USING (paper_id)"),
+    ("answers", "answer_text_present", "no answer text is empty",
+     "SELECT count(*) FROM answers WHERE trim(coalesce(answer_text, '')) = ''"),
+    ("funding", "paper_exists", "every row's paper is in vorlagen",
+     "SELECT count(*) FROM funding ANTI JOIN vorlagen USING (paper_id)"),
+    ("funding", "amount_positive", "amounts are positive and ranges ordered",
+     "SELECT count(*) FROM funding WHERE amount <= 0 OR amount_max < amount"),
+]  # fmt: skip
 
 
-@dg.asset(
+@dg.multi_asset(
     group_name="warehouse",
     pool=WAREHOUSE_POOL,
-    description="Papers (Vorlagen): one row per paper with its Grunddaten. Key: paper_id.",
-    check_specs=[
-        _check("unique_paper_id", "vorlagen", "paper_id is unique"),
-        _check("required_fields", "vorlagen", "reference and subject are present on every row"),
-        _check("parse_failures", "vorlagen", "share of pages that failed to parse is below limit"),
+    specs=[
+        dg.AssetSpec(t, description=_DESCRIPTIONS[t], deps=["parsed_papers", "extracted_texts"])
+        for t in PAPER_TABLES
     ],
+    check_specs=[
+        *(_check(asset, name, description) for asset, name, description, _ in CHECKS),
+        _check("vorlagen", "parse_failures", "share of pages that failed to parse is below limit"),
+    ],
+    ins={
+        "parsed_papers": dg.AssetIn(),
+        "extracted_texts": dg.AssetIn(),
+    },
 )
-def vorlagen(
+def paper_tables(
     context: dg.AssetExecutionContext,
     parsed_papers: ParsedBatch,
     extracted_texts: ExtractedBatch,
     duckdb: DuckDBResource,
     ratsinfo: RatsinfoSettings,
-) -> Any:
+) -> Iterator[Any]:
+    """Every paper table loaded in ONE transaction: a killed run leaves all of them as before."""
     limit = ratsinfo.settings().max_failure_rate
-    intro = extracted_texts.introductions
-    rows = [v | {"introduction": intro.get(v["paper_id"])} for v in parsed_papers.vorlagen]
     with warehouse_connection(duckdb) as con:
-        loaded = replace_rows(con, "vorlagen", rows, parsed_papers.parsed_ids)
-        replace_rows(con, "parse_failures", parsed_papers.failures, parsed_papers.parsed_urls)
-        total = _count(con, "SELECT count(*) FROM vorlagen")
-        dupes = _count(
-            con, "SELECT count(*) FROM (SELECT paper_id FROM vorlagen GROUP BY 1 HAVING count(*)>1)"
+        loaded = load_papers(con, parsed_papers, extracted_texts)
+        totals = {t: _count(con, f"SELECT count(*) FROM {t}") for t in PAPER_TABLES}
+        offending = {(a, n): _count(con, sql) for a, n, _, sql in CHECKS}
+    for table in PAPER_TABLES:
+        yield dg.MaterializeResult(
+            asset_key=table,
+            metadata={"rows_loaded": loaded[table], "rows_total": totals[table]},
         )
-        missing = _count(
-            con,
-            "SELECT count(*) FROM vorlagen WHERE reference IS NULL OR reference = '' "
-            "OR subject IS NULL OR subject = ''",
+    for (asset, name), bad in offending.items():
+        yield dg.AssetCheckResult(
+            asset_key=asset, check_name=name, passed=bad == 0, metadata={"offending_rows": bad}
         )
     pages = len(parsed_papers.parsed_urls)
     failed = len(parsed_papers.failures)
     rate = failed / pages if pages else 0.0
-    yield dg.Output(None, metadata={"rows_loaded": loaded, "rows_total": total})
     yield dg.AssetCheckResult(
-        check_name="unique_paper_id", passed=dupes == 0, metadata={"duplicates": dupes}
-    )
-    yield dg.AssetCheckResult(
-        check_name="required_fields", passed=missing == 0, metadata={"rows_missing_fields": missing}
-    )
-    yield dg.AssetCheckResult(
+        asset_key="vorlagen",
         check_name="parse_failures",
         passed=rate <= limit,
         severity=dg.AssetCheckSeverity.ERROR if rate > limit else dg.AssetCheckSeverity.WARN,
@@ -116,63 +182,9 @@ def vorlagen(
             "failed_urls": [f["url"] for f in parsed_papers.failures[:20]],
         },
     )
+    context.log.info(f"loaded {loaded}")
 
 
-@dg.asset(
-    group_name="warehouse",
-    pool=WAREHOUSE_POOL,
-    deps=[vorlagen],
-    description=(
-        "Beratungsfolge: one row per meeting of a committee's consultation of a paper, plus one "
-        "row for a consultation with no meeting yet. Key: (paper_id, position, meeting_position)."
-    ),
-    check_specs=[
-        _check("unique_key", "beratungsfolge", "(paper_id, position, meeting_position) is unique"),
-        _check("paper_exists", "beratungsfolge", "every row's paper is in vorlagen"),
-    ],
-)
-def beratungsfolge(parsed_papers: ParsedBatch, duckdb: DuckDBResource) -> Any:
-    with warehouse_connection(duckdb) as con:
-        loaded = replace_rows(
-            con, "beratungsfolge", parsed_papers.beratungsfolge, parsed_papers.parsed_ids
-        )
-        dupes = _count(
-            con,
-            "SELECT count(*) FROM (SELECT 1 FROM beratungsfolge "
-            "GROUP BY paper_id, position, meeting_position HAVING count(*) > 1)",
-        )
-        orphans = _count(
-            con,
-            "SELECT count(*) FROM beratungsfolge b ANTI JOIN vorlagen v USING (paper_id)",
-        )
-    yield dg.Output(None, metadata={"rows_loaded": loaded})
-    yield dg.AssetCheckResult(
-        check_name="unique_key", passed=dupes == 0, metadata={"duplicates": dupes}
-    )
-    yield dg.AssetCheckResult(
-        check_name="paper_exists", passed=orphans == 0, metadata={"orphans": orphans}
-    )
-
-
-@dg.asset(
-    group_name="warehouse",
-    pool=WAREHOUSE_POOL,
-    deps=[vorlagen],
-    description="Inline text sections of each paper page (Sachverhalt, Begründung, ...).",
-)
-def sections(parsed_papers: ParsedBatch, duckdb: DuckDBResource) -> dg.MaterializeResult:  # type: ignore[type-arg]
-    with warehouse_connection(duckdb) as con:
-        loaded = replace_rows(con, "sections", parsed_papers.sections, parsed_papers.parsed_ids)
-    return dg.MaterializeResult(metadata={"rows_loaded": loaded})
-
-
-@dg.asset(
-    group_name="warehouse",
-    pool=WAREHOUSE_POOL,
-    deps=[vorlagen],
-    description="Documents linked from each paper page (Vorlage, Sammeldokument, Anlagen).",
-)
-def files(parsed_papers: ParsedBatch, duckdb: DuckDBResource) -> dg.MaterializeResult:  # type: ignore[type-arg]
-    with warehouse_connection(duckdb) as con:
-        loaded = replace_rows(con, "files", parsed_papers.files, parsed_papers.parsed_ids)
-    return dg.MaterializeResult(metadata={"rows_loaded": loaded})
+def _count(con: Any, sql: str) -> int:
+    row = con.execute(sql).fetchone()
+    return int(row[0]) if row else 0

@@ -1,4 +1,6 @@
-"""Stage 1: fetch. OParl paper lists and every paper page → raw_responses, oparl_papers."""
+"""Stage 1: fetch. OParl paper lists and paper pages → raw_responses, oparl_papers."""
+
+import datetime as dt
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
@@ -7,47 +9,51 @@ from assets.resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connect
 from ratsinfo.ingest import crawl
 from ratsinfo.settings import open_source
 from ratsinfo.sources.http import HttpClient
-from ratsinfo.warehouse import replace_rows
+from ratsinfo.state import CrawlArchiver, known_state, record_crawl
 
 
 @dg.asset(
     group_name="fetch",
     pool=WAREHOUSE_POOL,
     description=(
-        "Every response fetched from the source: the OParl System, Body and paper lists (newest "
-        "first) and each paper's ALLRIS page, archived with URL, fetch time, HTTP status, sha256 "
-        "and body. Also loads `oparl_papers`, the listed Paper objects. Fetch errors are kept as "
-        "rows naming the URL; the run goes on."
+        "Every response fetched from the source: the OParl System, Body and paper lists and the "
+        "papers' ALLRIS pages, archived with URL, fetch time, HTTP status, ETag, Last-Modified, "
+        "sha256 and body, written in batches as the crawl goes. Incremental runs list the newest "
+        "papers until known ones and re-check open or young papers with conditional requests; "
+        "full runs (weekly reconciliation) re-check everything. Also loads `oparl_papers`."
     ),
 )
 def raw_responses(
     context: dg.AssetExecutionContext, ratsinfo: RatsinfoSettings, duckdb: DuckDBResource
 ) -> dg.MaterializeResult:  # type: ignore[type-arg]
     settings = ratsinfo.settings()
-    with (
-        open_source(settings) as source,
-        HttpClient.for_hosts(
+    started = dt.datetime.now(dt.UTC)
+    with open_source(settings) as source, warehouse_connection(duckdb) as con:
+        state = known_state(con, source.name, settings.recheck_window_days)
+        with HttpClient.for_hosts(
             [source.system_url], user_agent=settings.user_agent, min_interval=source.min_interval
-        ) as http,
-    ):
-        result = crawl(
-            source.system_url,
-            http,
-            source.name,
-            max_papers=settings.max_papers,
-            log=context.log.info,
-        )
+        ) as http:
+            result = crawl(
+                source.system_url,
+                http,
+                source.name,
+                max_papers=settings.max_papers,
+                log=context.log.info,
+                state=state,
+                mode=settings.mode,
+                archive=CrawlArchiver(con),
+            )
+            record_crawl(con, result, started, http.requests_made)
     for error in result.errors[:50]:
         context.log.warning(error)
-    with warehouse_connection(duckdb) as con:
-        replace_rows(con, "raw_responses", result.responses)
-        replace_rows(con, "oparl_papers", result.papers)
     return dg.MaterializeResult(
         metadata={
             "source": source.name,
+            "mode": result.mode,
             "papers_listed": len(result.papers),
-            "pages_fetched": result.pages_fetched,
-            "responses": len(result.responses),
+            "pages_requested": result.pages_requested,
+            "pages_changed": result.pages_changed,
+            "requests": http.requests_made,
             "fetch_errors": len(result.errors),
         }
     )

@@ -27,6 +27,8 @@ class RatsinfoSettings(dg.ConfigurableResource):  # type: ignore[type-arg]
     sample_papers: int | None = None
     sample_port: int | None = None
     max_failure_rate: float | None = None
+    mode: str | None = None  # "incremental" (nightly) or "full" (weekly reconciliation)
+    reparse: bool | None = None
 
     def settings(self) -> Settings:
         return Settings.from_env(
@@ -38,6 +40,8 @@ class RatsinfoSettings(dg.ConfigurableResource):  # type: ignore[type-arg]
             sample_papers=self.sample_papers,
             sample_port=self.sample_port,
             max_failure_rate=self.max_failure_rate,
+            mode=self.mode,
+            reparse=self.reparse,
         )
 
 
@@ -48,5 +52,8 @@ def warehouse_connection(resource: DuckDBResource) -> Iterator[duckdb.DuckDBPyCo
     if resource.database != ":memory:":
         Path(resource.database).parent.mkdir(parents=True, exist_ok=True)
     with resource.get_connection() as con:
-        apply_schema(con)
-        yield con
+        try:
+            apply_schema(con)
+            yield con
+        finally:  # DuckDBResource closes only on success; a failed step must not keep the file
+            con.close()

@@ -16,7 +16,17 @@ ALL_ASSETS = dg.load_assets_from_modules([raw, papers, texts, extracts])
 nightly_job = dg.define_asset_job(
     name="nightly_ingestion",
     selection=dg.AssetSelection.all(),
-    description="Fetch, parse, load and publish everything once.",
+    description=(
+        "Incremental: list the newest papers until known ones, re-check open and young papers "
+        "with conditional requests, parse what changed, load and publish."
+    ),
+)
+
+reconciliation_job = dg.define_asset_job(
+    name="weekly_reconciliation",
+    selection=dg.AssetSelection.all(),
+    description="Full: re-check every paper of the source (conditional requests), then load.",
+    config={"resources": {"ratsinfo": {"config": {"mode": "full"}}}},
 )
 
 nightly_schedule = dg.ScheduleDefinition(
@@ -28,14 +38,23 @@ nightly_schedule = dg.ScheduleDefinition(
     description="Every night at 02:30 Berlin time.",
 )
 
+reconciliation_schedule = dg.ScheduleDefinition(
+    name="weekly_reconciliation_schedule",
+    job=reconciliation_job,
+    cron_schedule="30 3 * * 0",
+    execution_timezone="Europe/Berlin",
+    default_status=dg.DefaultScheduleStatus.RUNNING,
+    description="Sundays at 03:30 Berlin time: catches changes the nightly runs cannot see.",
+)
+
 
 def build_definitions(
     warehouse: Path = DEFAULT_DATABASE, settings: RatsinfoSettings | None = None
 ) -> dg.Definitions:
     return dg.Definitions(
         assets=ALL_ASSETS,
-        jobs=[nightly_job],
-        schedules=[nightly_schedule],
+        jobs=[nightly_job, reconciliation_job],
+        schedules=[nightly_schedule, reconciliation_schedule],
         resources={
             "duckdb": DuckDBResource(database=str(warehouse)),
             "ratsinfo": settings or RatsinfoSettings(),

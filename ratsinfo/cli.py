@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import socket
 import sys
 import time
 from decimal import Decimal
@@ -88,6 +89,44 @@ def _dagster_home() -> Path:
     return home
 
 
+_RUNNER_TAG = "ratsinfo/runner"
+_PID_TAG = "ratsinfo/pid"
+_HOST_TAG = "ratsinfo/host"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover_dead_runs(instance: Any) -> list[str]:
+    """Runs of `ratsinfo run` whose process died (killed, machine crash) still hold their slot in
+    the `duckdb_writer` concurrency pool, which would block every later run: mark them failed and
+    free their slots. Returns the run ids recovered."""
+    import dagster as dg
+
+    recovered = []
+    runs = instance.get_runs(
+        filters=dg.RunsFilter(
+            statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING],
+            tags={_RUNNER_TAG: "cli"},
+        )
+    )
+    for run in runs:
+        pid = int(run.tags.get(_PID_TAG, "0") or 0)
+        if run.tags.get(_HOST_TAG) == socket.gethostname() and pid and _alive(pid):
+            continue  # still running
+        instance.report_run_failed(run, "the `ratsinfo run` process died (killed or crashed)")
+        instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+        recovered.append(run.run_id)
+    return recovered
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     import dagster as dg
 
@@ -103,6 +142,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         max_papers=args.max_papers,
         sample_papers=args.sample_papers,
         min_interval=args.min_interval,
+        mode="full" if args.full else None,
+        reparse=args.reparse or None,
     )
     _dagster_home()
     resource = RatsinfoSettings(
@@ -111,15 +152,24 @@ def _cmd_run(args: argparse.Namespace) -> int:
         max_papers=settings.max_papers,
         sample_papers=settings.sample_papers,
         min_interval=settings.min_interval,
+        mode=settings.mode,
+        reparse=settings.reparse,
     )
     defs = build_definitions(settings.warehouse, resource)
     started = time.monotonic()
     with dg.DagsterInstance.get() as instance:
+        for run_id in recover_dead_runs(instance):
+            print(f"ratsinfo run: run {run_id} had died; marked failed, its pool slot freed")
         result = dg.materialize(
             cast("list[dg.AssetsDefinition]", ALL_ASSETS),
             resources=defs.resources,
             instance=instance,
             raise_on_error=False,
+            tags={
+                _RUNNER_TAG: "cli",
+                _PID_TAG: str(os.getpid()),
+                _HOST_TAG: socket.gethostname(),
+            },
         )
     elapsed = time.monotonic() - started
     failed_checks = [e for e in result.get_asset_check_evaluations() if not e.passed]
@@ -177,6 +227,12 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--max-papers", type=int, help="only the newest N papers")
     r.add_argument("--sample-papers", type=int, help="generated papers in the sample RIS")
     r.add_argument("--min-interval", type=float, help="seconds between requests to one host")
+    r.add_argument(
+        "--full",
+        action="store_true",
+        help="re-check every paper (default: incremental, new papers and open/young ones)",
+    )
+    r.add_argument("--reparse", action="store_true", help="parse every archived page again")
     r.set_defaults(func=_cmd_run)
 
     e = sub.add_parser("eval", help="precision and recall of answers/funding on the labelled set")

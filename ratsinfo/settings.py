@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ratsinfo.ingest import SOURCES
-from ratsinfo.sources.http import DEFAULT_USER_AGENT
+from ratsinfo.sources.http import DEFAULT_USER_AGENT, user_agent_with_contact
 from ratsinfo.warehouse import DEFAULT_DATABASE, DEFAULT_PUBLISH_DIR
 
 
@@ -26,6 +26,9 @@ class Settings:
     sample_seed: int = 0
     sample_port: int = 8741  # loopback port of the sample RIS (stable URLs run to run); 0 = any
     max_failure_rate: float = 0.05  # share of pages that may fail to parse before checks fail
+    mode: str = "incremental"  # or "full": re-check every listed paper (weekly reconciliation)
+    recheck_window_days: int = 120  # incremental runs re-check papers younger than this
+    reparse: bool = False  # parse every archived page again (after a parser change)
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -45,8 +48,15 @@ class Settings:
             values["min_interval"] = float(v)
         if v := env.get("RATSINFO_MAX_PAPERS"):
             values["max_papers"] = int(v)
+        if v := env.get("RATSINFO_CONTACT"):
+            values["user_agent"] = user_agent_with_contact(v)
+        if v := env.get("RATSINFO_MODE"):
+            values["mode"] = v
         values.update({k: v for k, v in overrides.items() if v is not None})
-        return replace(s, **values)  # type: ignore[arg-type]
+        settings = replace(s, **values)  # type: ignore[arg-type]
+        if settings.mode not in ("incremental", "full"):
+            raise ValueError(f"mode must be 'incremental' or 'full', not {settings.mode!r}")
+        return settings
 
 
 @dataclass(frozen=True)

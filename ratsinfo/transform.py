@@ -44,6 +44,7 @@ class ParsedBatch:
     files: list[dict[str, Any]] = field(default_factory=list)
     failures: list[dict[str, Any]] = field(default_factory=list)
     parsed_urls: list[str] = field(default_factory=list)  # pages read, parsed or not
+    gone: list[str] = field(default_factory=list)  # papers the source says are deleted
 
     @property
     def parsed_ids(self) -> list[str]:
@@ -106,18 +107,16 @@ def page_rows(paper: dict[str, Any], page: ParsedPage, sha256: str) -> dict[str,
 
 
 def parse_pages(
-    papers: Iterable[dict[str, Any]],
-    pages: dict[str, dict[str, Any]],
+    pages: Iterable[dict[str, Any]],
     now: dt.datetime | None = None,
+    batch: ParsedBatch | None = None,
 ) -> ParsedBatch:
-    """Parse the latest page of each paper. `pages` maps paper_id → raw_responses row (url, body,
-    sha256, content_type). A page that does not parse becomes a `failures` row naming its URL."""
+    """Parse pages: each a paper's oparl_papers fields (paper_id, source, volfdnr, date, web_url)
+    with its raw_responses fields (url, status, error, sha256, content_type, body). A page that
+    does not parse becomes a `failures` row naming its URL."""
     now = now or dt.datetime.now(dt.UTC)
-    batch = ParsedBatch()
-    for paper in papers:
-        raw = pages.get(paper["paper_id"])
-        if raw is None:
-            continue
+    batch = batch if batch is not None else ParsedBatch()
+    for raw in pages:
         url = raw["url"]
         batch.parsed_urls.append(url)
         try:
@@ -128,10 +127,16 @@ def parse_pages(
         except Exception as e:  # any page that does not parse is recorded, never fatal
             error = str(e) if isinstance(e, PageParseError) else f"{url}: {type(e).__name__}: {e}"
             batch.failures.append(
-                {"url": url, "paper_id": paper["paper_id"], "error": error, "seen_at": now}
+                {
+                    "url": url,
+                    "sha256": raw.get("sha256"),
+                    "paper_id": raw["paper_id"],
+                    "error": error,
+                    "seen_at": now,
+                }
             )
             continue
-        for table, rows in page_rows(paper, page, raw["sha256"]).items():
+        for table, rows in page_rows(raw, page, raw["sha256"]).items():
             getattr(batch, table).extend(rows)
     return batch
 

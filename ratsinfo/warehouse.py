@@ -7,10 +7,11 @@ a failed load leaves the earlier state intact.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,10 +27,19 @@ DEFAULT_PUBLISH_DIR = Path(__file__).resolve().parent.parent / "publish"
 
 @dataclass(frozen=True, slots=True)
 class TableSpec:
+    """How loads treat a table.
+
+    scope: a load replaces every row whose `scope` column value it re-read (child tables).
+    Without scope, rows are upserted by key: `keep` columns keep their stored value, all other
+    non-key columns take the new one (`update=False`: existing rows are left alone).
+    """
+
     name: str
     key: tuple[str, ...]
-    scope: str | None  # column whose values a load replaces wholesale (child tables)
+    scope: str | None = None
     publish: bool = True
+    keep: tuple[str, ...] = ()
+    update: bool = True
 
 
 TABLES: dict[str, TableSpec] = {
@@ -41,9 +51,15 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("files", ("paper_id", "position"), "paper_id"),
         TableSpec("answers", ("paper_id", "position"), "paper_id"),
         TableSpec("funding", ("paper_id", "position"), "paper_id"),
-        TableSpec("oparl_papers", ("paper_id",), "paper_id", publish=False),
+        TableSpec("oparl_papers", ("paper_id",), publish=False, keep=("first_seen_at",)),
         TableSpec("parse_failures", ("url",), "url", publish=False),
-        TableSpec("raw_responses", ("url", "sha256"), None, publish=False),
+        TableSpec(
+            "raw_responses",
+            ("url", "sha256"),
+            publish=False,
+            keep=("first_fetched_at", "kind", "paper_id", "body", "content_type"),
+        ),
+        TableSpec("crawl_runs", ("source", "started_at"), publish=False, update=False),
     )
 }
 PUBLISHED = tuple(t.name for t in TABLES.values() if t.publish)
@@ -78,23 +94,39 @@ def to_arrow(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> pa.Table
     return pa.Table.from_pydict({c: [r.get(c) for r in rows] for c in columns})
 
 
+@contextlib.contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One transaction: everything inside commits together or not at all."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
 def replace_rows(
     con: duckdb.DuckDBPyConnection,
     table: str,
     rows: Sequence[dict[str, Any]] | pa.Table,
     scope_values: Iterable[Any] | None = None,
+    own_transaction: bool = True,
 ) -> int:
-    """Replace the rows of `table` whose scope column is in `scope_values` (default: the scope
-    values present in `rows`) with `rows`, in one transaction and one INSERT. Returns rows loaded.
-    """
+    """Load `rows` into `table` with one INSERT (see TableSpec for the semantics): for scoped
+    tables, the rows whose scope column is in `scope_values` (default: the values present in
+    `rows`) are replaced. In its own transaction unless `own_transaction` is False (the caller's
+    transaction then covers it). Returns the rows loaded."""
+    if own_transaction:
+        with transaction(con):
+            return replace_rows(con, table, rows, scope_values, own_transaction=False)
     spec = TABLES[table]
     columns = table_columns(con, table)
     data = rows if isinstance(rows, pa.Table) else to_arrow(rows, columns)
     data_columns = [c for c in columns if c in data.column_names]
     col_list = ", ".join(f'"{c}"' for c in data_columns)
-    con.execute("BEGIN TRANSACTION")
+    con.register("_incoming", data)
     try:
-        con.register("_incoming", data)
         if spec.scope is not None:
             if scope_values is None:
                 scope = pa.table({"v": data.column(spec.scope).unique()})
@@ -104,18 +136,20 @@ def replace_rows(
             con.execute(f'DELETE FROM {table} WHERE "{spec.scope}" IN (SELECT v FROM _scope)')
             con.unregister("_scope")
             con.execute(f"INSERT INTO {table} ({col_list}) SELECT {col_list} FROM _incoming")
-        else:  # append-only archive: identical (key) rows only refresh their timestamps
+        else:
             key = ", ".join(spec.key)
+            updates = [c for c in data_columns if c not in spec.key and c not in spec.keep]
+            action = (
+                "DO UPDATE SET " + ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in updates)
+                if spec.update and updates
+                else "DO NOTHING"
+            )
             con.execute(
                 f"INSERT INTO {table} ({col_list}) SELECT {col_list} FROM _incoming "
-                f"ON CONFLICT ({key}) DO UPDATE SET last_fetched_at = EXCLUDED.last_fetched_at, "
-                "status = EXCLUDED.status, error = EXCLUDED.error"
+                f"ON CONFLICT ({key}) {action}"
             )
+    finally:
         con.unregister("_incoming")
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return int(data.num_rows)
 
 
@@ -127,19 +161,25 @@ def _sql_path(path: Path) -> str:
 
 
 def _csv_select(con: duckdb.DuckDBPyConnection, table: str) -> str:
-    """SELECT for the CSV extract: list columns joined with '; ' (CSV has no lists); an empty
-    list is an empty cell, like NULL."""
+    """SELECT for the CSV extract: list columns joined with '; ' (CSV has no lists; an empty list
+    is an empty cell, like NULL), and text cells that a spreadsheet would run as a formula
+    (starting with =, +, -, @, tab or CR) prefixed with an apostrophe. Parquet keeps raw values."""
     rows = con.execute(
         "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
         "ORDER BY ordinal_position",
         [table],
     ).fetchall()
-    cols = [
-        (f"NULLIF(array_to_string(\"{name}\", '; '), '') AS \"{name}\"")
-        if dtype.endswith("[]")
-        else f'"{name}"'
-        for name, dtype in rows
-    ]
+    cols = []
+    for name, dtype in rows:
+        value = f'"{name}"'
+        if dtype.endswith("[]"):
+            value = f"NULLIF(array_to_string({value}, '; '), '')"
+        if dtype.startswith("VARCHAR") or dtype == "JSON":
+            value = (
+                f"CASE WHEN regexp_matches({value}, '^[=+\\-@\\t\\r]') "
+                f"THEN chr(39) || {value} ELSE {value} END"
+            )
+        cols.append(f'{value} AS "{name}"')
     return ", ".join(cols)
 
 

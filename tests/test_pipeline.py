@@ -56,9 +56,9 @@ def test_definitions_load_with_schedule_and_pool():
     assert schedule.cron_schedule == "30 2 * * *"
     assert schedule.execution_timezone == "Europe/Berlin"
     writers = [a for a in ALL_ASSETS if isinstance(a, dg.AssetsDefinition)]
-    assert writers and all(
-        a.op.pool == WAREHOUSE_POOL for a in writers if a.key.to_user_string() != "manifest"
-    )
+    assert writers and all(a.op.pool == WAREHOUSE_POOL for a in writers)
+    weekly = repo.get_schedule_def("weekly_reconciliation_schedule")
+    assert (weekly.cron_schedule, weekly.execution_timezone) == ("30 3 * * 0", "Europe/Berlin")
     for a in writers:
         for key in a.keys:
             assert a.specs_by_key[key].description, key

@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS oparl_papers (
     web_url      VARCHAR,
     volfdnr      BIGINT,
     deleted      BOOLEAN NOT NULL DEFAULT false,
+    first_seen_at TIMESTAMPTZ,
     superordinated_papers VARCHAR[],
     subordinated_papers   VARCHAR[],
     related_papers        VARCHAR[],
@@ -56,7 +57,36 @@ CREATE TABLE IF NOT EXISTS vorlagen (
     date                      DATE,
     web_url                   VARCHAR,
     introduction              VARCHAR,  -- preamble before the first answer (answering papers)
-    page_sha256               VARCHAR NOT NULL
+    page_sha256               VARCHAR NOT NULL,
+    deleted_at                TIMESTAMPTZ  -- when the source first said the paper is gone (404/410,
+                                           -- OParl deleted); NULL while it exists
+);
+
+-- Every version of a paper's Grunddaten and Beratungsfolge: a new row when the parsed content
+-- changes, the previous one closed (valid_to). The open version has valid_to NULL.
+CREATE TABLE IF NOT EXISTS vorlagen_versions (
+    paper_id        VARCHAR NOT NULL,
+    valid_from      TIMESTAMPTZ NOT NULL,
+    valid_to        TIMESTAMPTZ,
+    page_sha256     VARCHAR NOT NULL,
+    content_sha256  VARCHAR NOT NULL,
+    vorlage         JSON NOT NULL,
+    beratungsfolge  JSON NOT NULL,
+    PRIMARY KEY (paper_id, valid_from)
+);
+
+-- One row per crawl: what it did, for incremental runs (modified_since) and for operators.
+CREATE TABLE IF NOT EXISTS crawl_runs (
+    source           VARCHAR NOT NULL,
+    started_at       TIMESTAMPTZ NOT NULL,
+    finished_at      TIMESTAMPTZ NOT NULL,
+    mode             VARCHAR NOT NULL,  -- 'full' | 'incremental'
+    papers_listed    INTEGER NOT NULL,
+    pages_requested  INTEGER NOT NULL,
+    pages_changed    INTEGER NOT NULL,
+    requests         INTEGER NOT NULL,
+    errors           INTEGER NOT NULL,
+    PRIMARY KEY (source, started_at)
 );
 
 -- Beratungsfolge: one row per meeting of a committee's consultation of a paper, plus one row for
@@ -130,6 +160,7 @@ CREATE TABLE IF NOT EXISTS funding (
 -- Pages that did not parse, from the latest run that read them (cleared when they parse again).
 CREATE TABLE IF NOT EXISTS parse_failures (
     url      VARCHAR PRIMARY KEY,
+    sha256   VARCHAR,  -- of the page that failed: it is not parsed again until it changes
     paper_id VARCHAR,
     error    VARCHAR NOT NULL,
     seen_at  TIMESTAMPTZ NOT NULL

@@ -4,12 +4,22 @@
     ris = generate(300, seed=0)                 # 300 generated papers + the two seed papers
     with serve(ris) as base:                    # "http://127.0.0.1:PORT", OParl + vo020 pages
         ...
+        later, report = evolve(ris, 0.01)       # one night later: 1 % new or changed papers
+        base.server.ris = later                 # served from the next request on
 
 Each `SamplePaper` carries what a correct parser must read from its page (`vorlage`,
 `expected_beratungsfolge(base)`, `sections`).
 """
 
-from ratsinfo.sample.generator import PAPER_TYPES, SHAPES, build_sections, generate
+from ratsinfo.sample.generator import (
+    PAPER_TYPES,
+    RECENT_DAYS,
+    SHAPES,
+    EvolveReport,
+    build_sections,
+    evolve,
+    generate,
+)
 from ratsinfo.sample.model import Meeting, Organization, SamplePaper, SampleRIS, SectionSpec
 from ratsinfo.sample.render import (
     PAGE_SIZE,
@@ -27,15 +37,19 @@ from ratsinfo.sample.server import (
     BaseURL,
     RequestRecord,
     SampleServer,
+    etag,
     fault_response,
+    http_date,
     serve,
 )
 
 __all__ = [
     "PAGE_SIZE",
     "PAPER_TYPES",
+    "RECENT_DAYS",
     "SHAPES",
     "BaseURL",
+    "EvolveReport",
     "Meeting",
     "Organization",
     "RequestRecord",
@@ -44,9 +58,12 @@ __all__ = [
     "SampleServer",
     "SectionSpec",
     "build_sections",
+    "etag",
+    "evolve",
     "fault_response",
     "format_date",
     "generate",
+    "http_date",
     "render_body",
     "render_list",
     "render_meeting",

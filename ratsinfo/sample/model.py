@@ -8,6 +8,7 @@
   as the page prints them.
 - `sections`: the inline text sections, paragraphs joined by "\\n". Generated papers keep only a
   small recipe (`SectionSpec`) and build the text on demand, so 50,000 papers stay small.
+- `extra_sections`, `modified`, `deleted`: what `generator.evolve` changed later.
 """
 
 from __future__ import annotations
@@ -86,10 +87,31 @@ class SamplePaper:
     lead_organization: tuple[str, int] | None = None  # (kind, id) for OParl underDirectionOf
     file_id: int = 0  # DOLFDNR of the main PDF
     shape: str = "none"  # Beratungsfolge shape, see generator.SHAPES
+    extra_sections: tuple[Section, ...] = ()  # sections added later (generator.evolve)
+    modified: dt.date | None = None  # day of the last change made by generator.evolve
+    deleted: bool = False  # removed: the page answers 404, OParl says "deleted": true
 
     @property
     def oparl_id(self) -> int:
         return self.volfdnr
+
+    @property
+    def last_modified(self) -> dt.date:
+        """The day the paper last changed: `modified` if evolve() changed it, else the latest of
+        its date and its decided consultations (drives the server's Last-Modified)."""
+        if self.modified is not None:
+            return self.modified
+        decided = [b.date for b in self.beratungsfolge if b.date and b.decision]
+        return max([self.date, *decided])
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the Beratungsfolge is still open: a row "Geplant", or a meeting row without
+        decision (the incremental pipeline re-checks such papers)."""
+        return any(
+            b.state == "Geplant" or (b.meeting_position and b.decision is None)
+            for b in self.beratungsfolge
+        )
 
     @property
     def reference(self) -> str:
@@ -98,10 +120,10 @@ class SamplePaper:
     @property
     def sections(self) -> tuple[Section, ...]:
         if self.section_spec is None:
-            return self.fixed_sections
+            return self.fixed_sections + self.extra_sections
         from ratsinfo.sample.generator import build_sections  # generator imports this module
 
-        return build_sections(self.section_spec)
+        return build_sections(self.section_spec) + self.extra_sections
 
     @property
     def text(self) -> str:
@@ -131,12 +153,20 @@ class SampleRIS:
     meetings: tuple[Meeting, ...]
     papers: Sequence[SamplePaper]  # oldest → newest (ascending date, then volfdnr)
     website: str = "https://www.braunschweig.de/"
-    _by_id: dict[int, SamplePaper] = field(default_factory=dict, repr=False, compare=False)
-    _by_ref: dict[str, SamplePaper] = field(default_factory=dict, repr=False, compare=False)
-    _orgs: dict[tuple[str, int], Organization] = field(
-        default_factory=dict, repr=False, compare=False
+    end: dt.date | None = None  # the sample's "today": later meetings are not held yet
+    # lookups, rebuilt for every instance (init=False: dataclasses.replace never shares them)
+    _by_id: dict[int, SamplePaper] = field(
+        default_factory=dict, init=False, repr=False, compare=False
     )
-    _meetings: dict[int, Meeting] = field(default_factory=dict, repr=False, compare=False)
+    _by_ref: dict[str, SamplePaper] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _orgs: dict[tuple[str, int], Organization] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _meetings: dict[int, Meeting] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         for p in self.papers:
@@ -164,6 +194,13 @@ class SampleRIS:
 
     def meeting(self, id: int) -> Meeting | None:
         return self._meetings.get(id)
+
+    @property
+    def today(self) -> dt.date:
+        """`end`, or (for a hand-made RIS without one) the newest paper's date."""
+        if self.end is not None:
+            return self.end
+        return max((p.date for p in self.papers), default=dt.date(2000, 1, 1))
 
     @property
     def committees(self) -> tuple[Organization, ...]:

@@ -708,8 +708,20 @@ def web_url(base: str, volfdnr: int) -> str:
 
 
 def render_paper_json(paper: SamplePaper, base_url: str) -> dict[str, Any]:
-    """The OParl 1.1 Paper object, shaped like Braunschweig's ALLRIS 4 output."""
+    """The OParl 1.1 Paper object, shaped like Braunschweig's ALLRIS 4 output.
+
+    A deleted paper keeps only id, type, body, created, modified and `"deleted": true`.
+    """
     base = base_url.rstrip("/")
+    if paper.deleted:
+        return {
+            "id": paper_url(base, paper.volfdnr),
+            "type": OPARL + "Paper",
+            "body": f"{base}/oparl/bodies/1",
+            "created": PLACEHOLDER_TIME,
+            "modified": PLACEHOLDER_TIME,
+            "deleted": True,
+        }
     v = paper.vorlage
     created = paper.date - dt.timedelta(days=3 + paper.volfdnr % 20)
     obj: dict[str, Any] = {

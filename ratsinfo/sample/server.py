@@ -20,10 +20,22 @@ Routes (everything is rendered on request, with the server's real base URL):
     /public/doc?DOLFDNR=N                     the paper's PDF (a tiny placeholder)
 Unknown paths and ids answer 404. `Accept-Language: en…` makes paper pages print Beratungsfolge
 dates in English ("Jan 29, 2026"); otherwise German unless the paper has `english_dates`.
+
+Conditional requests: every 200 answer carries `ETag` (a strong validator: the first 32 hex
+digits of the body's sha256, quoted) and `Last-Modified` (paper page, paper object and PDF: the
+paper's `last_modified` day; everything else: the sample's `today`). A matching `If-None-Match`,
+or without one an `If-Modified-Since` not older than `Last-Modified`, gets `304 Not Modified`
+without a body. A deleted paper's page (and PDF) answers 404; OParl shows it `"deleted": true`.
+
+`SampleServer.ris` may be replaced while serving (the RIS a night later, see
+`generator.evolve`); requests then see the new data.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
+import hashlib
 import json
 import threading
 import time
@@ -125,16 +137,29 @@ class SampleServer:
     """The sample RIS on a loopback port; see the module docstring for the routes."""
 
     def __init__(self, ris: SampleRIS, host: str = "127.0.0.1", port: int = 0) -> None:
-        self.ris = ris
+        self._lock = threading.Lock()
+        self._ris = ris
         self.faults: dict[str, FaultHandler] = {}
         self._requests: list[RequestRecord] = []
-        self._lock = threading.Lock()
-        self._files: dict[int, SamplePaper] | None = None
+        self._files: dict[int, SamplePaper] | None = None  # DOLFDNR -> paper, for `_files_of`
+        self._files_of: SampleRIS | None = None
         self._httpd = _HTTPServer((host, port), _Handler)
         self._httpd.app = self
         h, p = self._httpd.server_address[:2]
         self.url = f"http://{h!s}:{p}"
         self._thread: threading.Thread | None = None
+
+    @property
+    def ris(self) -> SampleRIS:
+        """The data served; assign a new `SampleRIS` to change it while serving."""
+        return self._ris
+
+    @ris.setter
+    def ris(self, ris: SampleRIS) -> None:
+        with self._lock:
+            self._ris = ris
+            self._files = None
+            self._files_of = None
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -186,6 +211,15 @@ class SampleServer:
             status, ctype, body, extra = self._route(split.path, parse_qs(split.query), h)
         except Exception as e:  # a bug in rendering: answer 500, don't kill the thread
             status, ctype, body, extra = 500, "text/plain; charset=utf-8", repr(e).encode(), {}
+        if status == 200:
+            extra["ETag"] = etag(body)
+            if _not_modified(h, extra["ETag"], extra.get("Last-Modified")):
+                h.send_response(304)
+                for k in ("ETag", "Last-Modified", "Content-Language"):
+                    if k in extra:
+                        h.send_header(k, extra[k])
+                h.end_headers()
+                return
         h.send_response(status)
         h.send_header("Content-Type", ctype)
         h.send_header("Content-Length", str(len(body)))
@@ -199,11 +233,15 @@ class SampleServer:
         self, path: str, query: dict[str, list[str]], h: _Handler
     ) -> tuple[int, str, bytes, dict[str, str]]:
         base = self.url
-        ris = self.ris
+        ris = self.ris  # one RIS for the whole request, even if it is swapped meanwhile
         params = {k.lower(): v[-1] for k, v in query.items() if v}
+        today = http_date(ris.today)
 
-        def js(obj: object, status: int = 200) -> tuple[int, str, bytes, dict[str, str]]:
-            return status, JSON_TYPE, json.dumps(obj, ensure_ascii=False).encode("utf-8"), {}
+        def js(
+            obj: object, status: int = 200, modified: str = today
+        ) -> tuple[int, str, bytes, dict[str, str]]:
+            body = json.dumps(obj, ensure_ascii=False).encode("utf-8")
+            return status, JSON_TYPE, body, {"Last-Modified": modified} if status == 200 else {}
 
         def not_found() -> tuple[int, str, bytes, dict[str, str]]:
             if path.startswith("/oparl"):
@@ -219,26 +257,34 @@ class SampleServer:
         parts = [p for p in path.split("/") if p]
         lower = [p.lower() for p in parts]
         if path == "/robots.txt":
-            return 200, "text/plain; charset=utf-8", b"User-agent: *\nAllow: /\n", {}
+            robots = b"User-agent: *\nAllow: /\n"
+            return 200, "text/plain; charset=utf-8", robots, {"Last-Modified": today}
         if lower[:1] == ["public"] and len(parts) == 2:
             if lower[1] == "vo020":
-                paper = self._paper(params.get("volfdnr"))
-                if paper is None:
+                paper = self._paper(ris, params.get("volfdnr"))
+                if paper is None or paper.deleted:
                     return not_found()
                 accept = h.headers.get("Accept-Language", "").strip().lower()
                 english = True if accept.startswith("en") else None
                 html = render_paper_page(paper, base, english=english)
                 lang = "en" if english or (english is None and paper.english_dates) else "de"
-                return 200, HTML_TYPE, html.encode("utf-8"), {"Content-Language": lang}
+                headers = {
+                    "Content-Language": lang,
+                    "Last-Modified": http_date(paper.last_modified),
+                }
+                return 200, HTML_TYPE, html.encode("utf-8"), headers
             if lower[1] == "doc":
-                paper = self._file(params.get("dolfdnr"))
-                if paper is None:
+                paper = self._file(ris, params.get("dolfdnr"))
+                if paper is None or paper.deleted:
                     return not_found()
                 return (
                     200,
                     "application/pdf",
                     _pdf(paper),
-                    {"Content-Disposition": f'inline; filename="{paper.reference}.pdf"'},
+                    {
+                        "Content-Disposition": f'inline; filename="{paper.reference}.pdf"',
+                        "Last-Modified": http_date(paper.last_modified),
+                    },
                 )
             return not_found()
         if parts[:1] != ["oparl"]:
@@ -270,8 +316,10 @@ class SampleServer:
                 )
             return js(render_list(ris.meetings, page(), url, lambda m: render_meeting(m, base)))
         if len(rest) == 2 and rest[0] == "papers":
-            paper = self._paper(rest[1])
-            return js(render_paper_json(paper, base)) if paper else not_found()
+            paper = self._paper(ris, rest[1])
+            if paper is None:
+                return not_found()
+            return js(render_paper_json(paper, base), modified=http_date(paper.last_modified))
         if len(rest) == 2 and rest[0] == "meetings" and rest[1].isdigit():
             meeting = ris.meeting(int(rest[1]))
             return js(render_meeting(meeting, base)) if meeting else not_found()
@@ -280,22 +328,52 @@ class SampleServer:
             return js(render_organization(org, base)) if org else not_found()
         return not_found()
 
-    def _paper(self, volfdnr: str | None) -> SamplePaper | None:
+    def _paper(self, ris: SampleRIS, volfdnr: str | None) -> SamplePaper | None:
         if not volfdnr or not volfdnr.isdigit():
             return None
-        return self.ris.paper(int(volfdnr))
+        return ris.paper(int(volfdnr))
 
-    def _file(self, dolfdnr: str | None) -> SamplePaper | None:
+    def _file(self, ris: SampleRIS, dolfdnr: str | None) -> SamplePaper | None:
         if not dolfdnr or not dolfdnr.isdigit():
             return None
         with self._lock:
-            if self._files is None:
+            if self._files is None or self._files_of is not ris:
                 files: dict[int, SamplePaper] = {}
-                for p in self.ris.papers:
+                for p in ris.papers:
                     files[p.file_id] = p
                     files[p.file_id + 1] = p
-                self._files = files
+                self._files, self._files_of = files, ris
             return self._files.get(int(dolfdnr))
+
+
+def etag(body: bytes) -> str:
+    """The strong validator of a response body: its sha256, first 32 hex digits, quoted."""
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+def http_date(day: dt.date) -> str:
+    """Midnight UTC of `day` as an HTTP date: "Fri, 18 Dec 2026 00:00:00 GMT"."""
+    moment = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+    return email.utils.format_datetime(moment, usegmt=True)
+
+
+def _not_modified(h: BaseHTTPRequestHandler, tag: str, last_modified: str | None) -> bool:
+    """Whether the request's validators match (If-None-Match wins over If-Modified-Since)."""
+    if_none_match = h.headers.get("If-None-Match")
+    if if_none_match is not None:
+        tags = [t.strip() for t in if_none_match.split(",")]
+        return "*" in tags or any(t.removeprefix("W/") == tag for t in tags)  # weak comparison
+    since = h.headers.get("If-Modified-Since")
+    if since is None or last_modified is None:
+        return False
+    try:
+        client = email.utils.parsedate_to_datetime(since)
+        ours = email.utils.parsedate_to_datetime(last_modified)
+    except (TypeError, ValueError, IndexError):
+        return False
+    if client.tzinfo is None:
+        client = client.replace(tzinfo=dt.UTC)
+    return ours <= client
 
 
 def _pdf(paper: SamplePaper) -> bytes:

@@ -33,10 +33,16 @@ from urllib3.util.retry import Retry
 
 from ratsinfo import __version__
 
-DEFAULT_USER_AGENT = (
-    f"ratsinfo/{__version__} (open-data warehouse for council information; "
-    "+https://github.com/ratsinfo/ratsinfo; contact: opendata@ratsinfo.invalid)"
-)
+
+def user_agent_with_contact(contact: str) -> str:
+    """The identifying User-Agent, with the operator's contact address (RATSINFO_CONTACT)."""
+    return (
+        f"ratsinfo/{__version__} (open-data warehouse for council information; "
+        f"+https://github.com/ratsinfo/ratsinfo; contact: {contact})"
+    )
+
+
+DEFAULT_USER_AGENT = user_agent_with_contact("opendata@ratsinfo.invalid")
 MiB = 1024 * 1024
 
 
@@ -104,6 +110,7 @@ class HttpClient:
     _robots: dict[str, urllib.robotparser.RobotFileParser | None] = field(
         init=False, repr=False, default_factory=dict
     )
+    requests_made: int = field(init=False, default=0)  # HTTP requests sent (retries excluded)
 
     def __post_init__(self) -> None:
         retry = _PoliteRetry(
@@ -214,6 +221,7 @@ class HttpClient:
         last_error = "no attempt made"
         for _ in range(self.attempts):  # retries of truncated bodies; urllib3 retries the rest
             self._wait_for_slot(host)
+            self.requests_made += 1
             try:
                 with self._session.get(
                     url,

@@ -119,8 +119,13 @@ class OParlClient:
             next_url = page.next
 
     def iter_list_newest_first(self, url: str) -> Iterator[dict[str, Any]]:
-        """Objects of an oldest→newest list (ALLRIS 4), newest first: from `links.last` back
-        along `links.prev`. Lists without `last`/`prev` links are read forward, then reversed."""
+        """Objects of an oldest→newest list (ALLRIS 4), newest first."""
+        for page in self.iter_pages_newest_first(url):
+            yield from reversed(page.data)
+
+    def iter_pages_newest_first(self, url: str) -> Iterator[ListPage]:
+        """Pages of an oldest→newest list, newest page first: from `links.last` back along
+        `links.prev`. Lists without `last`/`prev` links are read forward, then reversed."""
         first = self.list_page(url)
         if first.next and not first.last:
             pages = [first]
@@ -128,14 +133,13 @@ class OParlClient:
             while pages[-1].next and pages[-1].next not in seen_forward:
                 seen_forward.add(pages[-1].next)
                 pages.append(self.list_page(pages[-1].next))
-            for p in reversed(pages):
-                yield from reversed(p.data)
+            yield from reversed(pages)
             return
         page = first if not first.last or first.last == url else self.list_page(first.last)
         seen: set[str] = set()
         while True:
             seen.add(page.url)
-            yield from reversed(page.data)
+            yield page
             if not page.prev or page.prev in seen:
                 return
             page = first if page.prev == url else self.list_page(page.prev)

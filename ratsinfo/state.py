@@ -1,0 +1,124 @@
+"""What the warehouse knows, for incremental crawls; and how a crawl is archived as it goes.
+
+Plain functions over a DuckDB connection (no Dagster).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pyarrow as pa
+
+from ratsinfo.ingest import CrawlResult, KnownState, Validators
+from ratsinfo.warehouse import replace_rows, transaction
+
+# Latest successful fetch of each page URL: its validators for conditional requests.
+_VALIDATORS_SQL = """
+SELECT url, sha256, etag, last_modified FROM raw_responses
+WHERE kind = 'page' AND status = 200
+QUALIFY row_number() OVER (PARTITION BY url ORDER BY last_fetched_at DESC) = 1
+"""
+
+# Papers of this source whose page was fetched at least once.
+_KNOWN_SQL = """
+SELECT DISTINCT p.paper_id FROM oparl_papers p
+JOIN raw_responses r ON r.paper_id = p.paper_id AND r.kind = 'page' AND r.status = 200
+WHERE p.source = ?
+"""
+
+# Papers to re-check in an incremental run: never loaded (new, failed, interrupted), younger
+# than the window, or with a Beratungsfolge that is still open (a consultation planned, or a
+# meeting without decision in a consultation not marked done: ALLRIS shows "Erledigt"
+# consultations whose meeting row carries no decision, e.g. papers taken "zur Kenntnis").
+_RECHECK_SQL = """
+SELECT p.* FROM oparl_papers p
+LEFT JOIN vorlagen v USING (paper_id)
+WHERE p.source = ? AND NOT p.deleted AND p.web_url IS NOT NULL AND v.deleted_at IS NULL AND (
+    v.paper_id IS NULL
+    OR coalesce(p.date, v.date) >= ?
+    OR EXISTS (
+        SELECT 1 FROM beratungsfolge b
+        WHERE b.paper_id = p.paper_id
+          AND (b.state = 'Geplant' OR (b.meeting_position > 0 AND b.decision IS NULL
+               AND coalesce(b.state, '') NOT IN ('Erledigt', 'Gestoppt')))
+    )
+)
+ORDER BY p.paper_id
+"""
+
+
+def known_state(
+    con: duckdb.DuckDBPyConnection, source: str, window_days: int, today: dt.date | None = None
+) -> KnownState:
+    today = today or dt.date.today()
+    validators = {
+        url: Validators(sha, etag, last_modified)
+        for url, sha, etag, last_modified in con.execute(_VALIDATORS_SQL).fetchall()
+    }
+    known = {r[0] for r in con.execute(_KNOWN_SQL, [source]).fetchall()}
+    cursor = con.execute(_RECHECK_SQL, [source, today - dt.timedelta(days=window_days)])
+    names = [d[0] for d in cursor.description or []]
+    recheck = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    row = con.execute(
+        "SELECT max(started_at) FROM crawl_runs WHERE source = ?", [source]
+    ).fetchone()
+    return KnownState(
+        known_ids=known,
+        validators=validators,
+        recheck=recheck,
+        last_run_started=row[0] if row else None,
+    )
+
+
+class CrawlArchiver:
+    """The `archive` callback of `ingest.crawl`: writes what a crawl fetched so far, so that a run
+    killed in the middle keeps it (each call is one transaction)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        self._papers_written = False
+
+    def __call__(self, result: CrawlResult) -> None:
+        responses, touched = result.drain()
+        with transaction(self.con):
+            if not self._papers_written and result.papers:
+                now = dt.datetime.now(dt.UTC)
+                rows = [p | {"first_seen_at": now} for p in result.papers]
+                replace_rows(self.con, "oparl_papers", rows, own_transaction=False)
+                self._papers_written = True
+            if responses:
+                replace_rows(self.con, "raw_responses", responses, own_transaction=False)
+            if touched:  # 304 Not Modified: the stored body is still current
+                self.con.register("_touched", pa.Table.from_pylist(touched))
+                self.con.execute(
+                    "UPDATE raw_responses SET last_fetched_at = t.last_fetched_at "
+                    "FROM _touched t WHERE raw_responses.url = t.url "
+                    "AND raw_responses.sha256 = t.sha256"
+                )
+                self.con.unregister("_touched")
+
+
+def record_crawl(
+    con: duckdb.DuckDBPyConnection,
+    result: CrawlResult,
+    started_at: dt.datetime,
+    requests: int,
+) -> None:
+    replace_rows(
+        con,
+        "crawl_runs",
+        [
+            {
+                "source": result.source,
+                "started_at": started_at,
+                "finished_at": dt.datetime.now(dt.UTC),
+                "mode": result.mode,
+                "papers_listed": len(result.papers),
+                "pages_requested": result.pages_requested,
+                "pages_changed": result.pages_changed,
+                "requests": requests,
+                "errors": len(result.errors),
+            }
+        ],
+    )
