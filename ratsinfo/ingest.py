@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from ratsinfo.parse.dates import parse_date
 from ratsinfo.sources.http import FetchError, HttpClient, Response
@@ -256,7 +256,8 @@ def _list_papers(
         since = (state.last_run_started - overlap).isoformat(timespec="seconds")
         sep = "&" if "?" in papers_url else "?"
         log(f"server has real 'modified' stamps: listing modified_since={since}")
-        for obj in oparl.iter_list(f"{papers_url}{sep}modified_since={since}"):
+        query = urlencode({"modified_since": since})
+        for obj in oparl.iter_list(f"{papers_url}{sep}{query}"):
             if not take(obj):
                 return
         return

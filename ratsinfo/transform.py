@@ -28,10 +28,35 @@ def decode_page(body: bytes, content_type: str | None = None) -> str:
         if enc.lower() in ("iso-8859-1", "latin-1", "latin1"):
             enc = "cp1252"
         try:
-            return body.decode(enc)
+            return repair_mojibake(body.decode(enc))
         except (UnicodeDecodeError, LookupError):
             continue
     return body.decode("cp1252", errors="replace")
+
+
+# UTF-8 read as windows-1252 turns "ä" into "Ã¤", "ß" into "ÃŸ", "–" into "â€“".
+def _mojibake_of(chars: str) -> list[str]:
+    forms = []
+    for c in chars:
+        try:
+            forms.append(c.encode("utf-8").decode("cp1252"))
+        except UnicodeDecodeError:  # bytes cp1252 leaves undefined: such text cannot occur
+            continue
+    return forms
+
+
+_MOJIBAKE = re.compile("|".join(map(re.escape, _mojibake_of("äöüßÄÖÜéèáà–—„“”‚‘’€§°"))))
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 text that was decoded as windows-1252 somewhere upstream ("FÃ¼r" → "Für"),
+    when it plainly is such text; anything else is returned unchanged."""
+    if len(_MOJIBAKE.findall(text)) < 2:
+        return text
+    try:
+        return text.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
 
 
 @dataclass

@@ -1,5 +1,6 @@
 import gzip
 import itertools
+import time
 
 import pytest
 
@@ -127,3 +128,22 @@ def test_robots_txt_is_respected():
         with pytest.raises(FetchError, match=r"robots\.txt"):
             c.get(base + "/private/x")
     assert len(script.hits("/robots.txt")) == 1
+
+
+def test_read_timeout_is_retried_then_names_the_url():
+    def slow(handler):
+        time.sleep(1.0)
+        handler.send_response(200)
+        handler.send_header("Content-Length", "2")
+        handler.end_headers()
+        handler.wfile.write(b"ok")
+
+    script = Script()
+    script.add("/slow", slow)
+    with (
+        scripted_server(script) as base,
+        client(base, read_timeout=0.2, attempts=2) as c,
+        pytest.raises(FetchError, match=r"/slow: timed out"),
+    ):
+        c.get(base + "/slow")
+    assert len(script.hits("/slow")) == 2

@@ -88,3 +88,25 @@ def test_bonn_body_broken_offsets_parse():
     )
     stamps = [t["startDate"] for t in body["legislativeTerm"]]
     assert stamps and all(parse_oparl_datetime(s) is not None for s in stamps)
+
+
+def test_incremental_listing_uses_modified_since_where_stamps_are_real():
+    import datetime as dt
+
+    from ratsinfo.ingest import KnownState, crawl
+
+    script = Script()
+    with scripted_server(script) as base:
+        paper = {"id": f"{base}/p/1", "modified": "2026-11-20T10:00:00+01:00", "web": None}
+        script.add("/system", _json({"body": f"{base}/bodies"}))
+        script.add(
+            "/bodies", _json({"data": [{"id": "b", "paper": f"{base}/papers"}], "links": {}})
+        )
+        script.add("/papers", _json({"data": [paper], "links": {}}))
+        since = "/papers?modified_since=2026-11-24T00%3A00%3A00%2B00%3A00"  # run start - 24 h
+        script.add(since, _json({"data": [paper], "links": {}}))
+        state = KnownState(last_run_started=dt.datetime(2026, 11, 25, tzinfo=dt.UTC))
+        with HttpClient(min_interval=0, respect_robots=False) as http:
+            result = crawl(f"{base}/system", http, "t", state=state, mode="incremental")
+    assert since in [p for _, p, _ in script.log]
+    assert [p["paper_id"] for p in result.papers] == ["t:/p/1"]

@@ -200,7 +200,7 @@ def test_unparseable_page_is_recorded_and_the_run_goes_on(tmp_path):
     check = next(
         e for e in result.get_asset_check_evaluations() if e.check_name == "parse_failures"
     )
-    assert check.passed and check.metadata["failed"].value == 1
+    assert check.passed and check.metadata["failed_this_run"].value == 1
 
 
 def test_broken_source_never_corrupts_an_earlier_load(tmp_path):

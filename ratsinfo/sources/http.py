@@ -248,6 +248,10 @@ class HttpClient:
             except requests.exceptions.Timeout as e:
                 raise FetchError(url, f"timed out after {self.attempts} attempts: {e}") from None
             except requests.exceptions.ConnectionError as e:
+                if "timed out" in str(e):  # urllib3 gave up retrying read timeouts
+                    raise FetchError(
+                        url, f"timed out after {self.attempts} attempts: {e}"
+                    ) from None
                 raise FetchError(
                     url, f"connection failed after {self.attempts} attempts: {e}"
                 ) from None

@@ -1,0 +1,162 @@
+"""Nightly runs: fetch only what can have changed, load what did, keep history and deletions."""
+
+import itertools
+import re
+
+import dagster as dg
+import duckdb
+
+from assets.resources import RatsinfoSettings
+from pipelines.definitions import ALL_ASSETS, build_definitions
+from ratsinfo.sample import evolve, fault_response, generate, serve
+
+
+def run(root, base, **settings):
+    settings = {"min_interval": 0.0, **settings}  # loopback: no wait unless a test asks
+    definitions = build_definitions(
+        root / "w.duckdb",
+        RatsinfoSettings(
+            source=f"{base}/oparl/system", publish_dir=str(root / "publish"), **settings
+        ),
+    )
+    result = dg.materialize(
+        ALL_ASSETS,
+        resources=definitions.resources,
+        instance=dg.DagsterInstance.ephemeral(),
+        raise_on_error=False,
+    )
+    assert result.success
+    return result
+
+
+def query(root, sql, params=None):
+    con = duckdb.connect(str(root / "w.duckdb"), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+LIVE = {
+    "vorlagen": "SELECT * EXCLUDE (deleted_at) FROM vorlagen WHERE deleted_at IS NULL",
+    **{
+        t: f"SELECT * FROM {t} WHERE paper_id IN "
+        "(SELECT paper_id FROM vorlagen WHERE deleted_at IS NULL)"
+        for t in ("beratungsfolge", "sections", "files", "answers", "funding")
+    },
+}
+
+
+def live_tables(root):
+    return {t: sorted(query(root, sql)) for t, sql in LIVE.items()}
+
+
+def page_requests(base):
+    return [r for r in base.requests if "vo020" in r.path.lower()]
+
+
+def volfdnr(request):
+    return int(re.search(r"VOLFDNR=(\d+)", request.path, re.IGNORECASE).group(1))
+
+
+def test_nightly_run_fetches_new_and_open_papers_and_matches_a_full_run(tmp_path):
+    ris = generate(300, seed=8)
+    with serve(ris) as base:
+        nightly = tmp_path / "nightly"
+        run(nightly, base)
+        assert len(page_requests(base)) == len(ris.papers)
+
+        evolved, report = evolve(ris, fraction=0.02, seed=1)
+        base.server.ris = evolved
+        base.clear_requests()
+        run(nightly, base)
+        fetched = {volfdnr(r) for r in page_requests(base)}
+        conditional = [r for r in page_requests(base) if "If-None-Match" in r.headers]
+
+        # every new and changed paper was fetched; old finished papers were not
+        assert set(report.touched) <= fetched
+        old_closed = {
+            p.volfdnr
+            for p in ris.papers
+            if not p.is_open
+            and (report.end - p.date).days > 400
+            and p.volfdnr not in report.touched
+        }
+        assert old_closed and not (old_closed & fetched)
+        assert len(fetched) < len(ris.papers) / 2
+        assert conditional  # re-checks are conditional requests
+
+        # the result equals a full run over the evolved source
+        fresh = tmp_path / "fresh"
+        run(fresh, base, mode="full")
+        assert live_tables(nightly) == live_tables(fresh)
+
+        # changed papers keep their previous version
+        changed = report.changed[0]
+        versions = query(
+            nightly,
+            "SELECT valid_to IS NULL, beratungsfolge FROM vorlagen_versions JOIN vorlagen "
+            "USING (paper_id) WHERE volfdnr = ? ORDER BY valid_from",
+            [changed],
+        )
+        assert [open_ for open_, _ in versions] == [False, True]
+        assert versions[0][1] != versions[1][1] or len(versions) == 2
+
+        # a night without change parses nothing and publishes the same bytes
+        files = {p.name: p.read_bytes() for p in (nightly / "publish").iterdir()}
+        result = run(nightly, base)
+        parsed = result.asset_materializations_for_node("parsed_papers")[0]
+        assert parsed.metadata["parsed"].value == 0
+        assert {p.name: p.read_bytes() for p in (nightly / "publish").iterdir()} == files
+
+        # a deleted paper is marked, not dropped; an old one is seen by the weekly full run
+        later, deletion = evolve(evolved, fraction=0.0, seed=3, deleted=1)
+        base.server.ris = later
+        [gone] = deletion.deleted
+        run(nightly, base, mode="full")
+        rows = query(
+            nightly, "SELECT deleted_at IS NOT NULL FROM vorlagen WHERE volfdnr = ?", [gone]
+        )
+        assert rows == [(True,)]
+        [(n,)] = query(
+            nightly,
+            "SELECT count(*) FROM beratungsfolge JOIN vorlagen USING (paper_id) WHERE volfdnr = ?",
+            [gone],
+        )
+        assert n == len(evolved.paper(gone).beratungsfolge)  # its rows are kept too
+
+
+def test_faults_during_a_nightly_run_are_survived(tmp_path):
+    ris = generate(60, seed=9)
+    with serve(ris) as base:
+        run(tmp_path, base)
+        before = live_tables(tmp_path)
+        evolved, report = evolve(ris, fraction=0.1, seed=2)
+        base.server.ris = evolved
+        new = [evolved.paper(v) for v in report.new]
+        page = "/public/vo020?VOLFDNR={}".format
+        base.faults[page(new[0].volfdnr)] = fault_response(503, times=2)  # retried, then fine
+        base.faults[page(new[1].volfdnr)] = fault_response(
+            429, headers={"Retry-After": "1"}, times=1
+        )
+        base.faults[page(new[2].volfdnr)] = fault_response(
+            200, "<html><body>Wartung</body></html>", {"Content-Type": "text/html"}
+        )  # parses to nothing
+        run(tmp_path, base)
+        loaded = {r[0] for r in query(tmp_path, "SELECT volfdnr FROM vorlagen")}
+        assert {new[0].volfdnr, new[1].volfdnr} <= loaded
+        assert new[2].volfdnr not in loaded
+        [(url, error)] = query(tmp_path, "SELECT url, error FROM parse_failures")
+        assert str(new[2].volfdnr) in url and url in error
+        # nothing loaded before was lost
+        after = live_tables(tmp_path)
+        old_ids = {r[0] for r in before["vorlagen"]}
+        assert old_ids <= {r[0] for r in after["vorlagen"]}
+
+
+def test_requests_keep_the_configured_interval(tmp_path):
+    with serve(generate(8, seed=1)) as base:
+        run(tmp_path, base, min_interval=0.05)
+        times = [r.time for r in base.requests]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
+    assert len(gaps) > 10 and min(gaps) >= 0.045
