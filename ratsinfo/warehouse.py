@@ -76,8 +76,16 @@ def connect(path: str | os.PathLike[str], read_only: bool = False) -> duckdb.Duc
     return con
 
 
+# Applied in this order: tables, then column comments (descriptions), then analytics views.
+SCHEMA_FILES = ("schema.sql", "comments.sql", "views.sql")
+
+
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+    """Create tables, comments and views (every statement is idempotent)."""
+    for name in SCHEMA_FILES:
+        path = WAREHOUSE_DIR / name
+        if path.exists():
+            con.execute(path.read_text(encoding="utf-8"))
 
 
 def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
