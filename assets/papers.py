@@ -13,27 +13,31 @@ from ratsinfo.transform import ExtractedBatch, ParsedBatch, parse_pages
 
 # Each paper's latest response; parse it when it is a page whose content the tables do not hold
 # yet (new paper, changed sha256, or undeleted), unless that very page already failed to parse.
+# (The window runs over narrow columns; bodies are joined only for the pages chosen, and streamed.)
 PAGES_TO_PARSE_SQL = """
 WITH latest AS (
-    SELECT * FROM raw_responses WHERE kind = 'page' AND status IS NOT NULL
+    SELECT paper_id, url, sha256, status FROM raw_responses
+    WHERE kind = 'page' AND status IS NOT NULL
     QUALIFY row_number() OVER (PARTITION BY paper_id ORDER BY last_fetched_at DESC) = 1
+), chosen AS (
+    SELECT p.paper_id, p.source, p.volfdnr, p.date, p.web_url, l.url, l.sha256, l.status
+    FROM oparl_papers p
+    JOIN latest l USING (paper_id)
+    LEFT JOIN vorlagen v USING (paper_id)
+    WHERE NOT p.deleted AND l.status = 200
+      AND ($reparse OR v.paper_id IS NULL OR v.page_sha256 <> l.sha256
+           OR v.deleted_at IS NOT NULL)
+      AND ($reparse OR NOT EXISTS (
+            SELECT 1 FROM parse_failures f WHERE f.url = l.url AND f.sha256 = l.sha256))
 )
-SELECT p.paper_id, p.source, p.volfdnr, p.date, p.web_url,
-       l.url, l.status, l.error, l.sha256, l.content_type, l.body
-FROM oparl_papers p
-JOIN latest l USING (paper_id)
-LEFT JOIN vorlagen v USING (paper_id)
-WHERE NOT p.deleted AND l.status = 200
-  AND ($reparse OR v.paper_id IS NULL OR v.page_sha256 <> l.sha256 OR v.deleted_at IS NOT NULL)
-  AND ($reparse OR NOT EXISTS (
-        SELECT 1 FROM parse_failures f WHERE f.url = l.url AND f.sha256 = l.sha256))
-ORDER BY p.paper_id
+SELECT c.*, r.error, r.content_type, r.body
+FROM chosen c JOIN raw_responses r ON r.url = c.url AND r.sha256 = c.sha256
 """
 
 # Papers the source says are gone: OParl `deleted: true`, or their page answers 404/410.
 GONE_SQL = """
 WITH latest AS (
-    SELECT * FROM raw_responses WHERE kind = 'page' AND status IS NOT NULL
+    SELECT paper_id, status FROM raw_responses WHERE kind = 'page' AND status IS NOT NULL
     QUALIFY row_number() OVER (PARTITION BY paper_id ORDER BY last_fetched_at DESC) = 1
 )
 SELECT v.paper_id FROM vorlagen v

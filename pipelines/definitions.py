@@ -9,7 +9,7 @@ from dagster_duckdb import DuckDBResource
 
 from assets import extracts, papers, raw, texts
 from assets.resources import RatsinfoSettings
-from ratsinfo.warehouse import DEFAULT_DATABASE
+from ratsinfo.warehouse import DEFAULT_DATABASE, DUCKDB_CONFIG
 
 ALL_ASSETS = dg.load_assets_from_modules([raw, papers, texts, extracts])
 
@@ -56,7 +56,9 @@ def build_definitions(
         jobs=[nightly_job, reconciliation_job],
         schedules=[nightly_schedule, reconciliation_schedule],
         resources={
-            "duckdb": DuckDBResource(database=str(warehouse)),
+            "duckdb": DuckDBResource(
+                database=str(warehouse), connection_config=dict(DUCKDB_CONFIG)
+            ),
             "ratsinfo": settings or RatsinfoSettings(),
         },
     )
