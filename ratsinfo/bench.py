@@ -1,100 +1,353 @@
 """Benchmarks (`make bench`): the pipeline on generated sample RIS corpora over loopback.
 
-`python -m ratsinfo.bench nightly --papers 10000 --changed 0.01` loads a corpus with a full run,
-lets the sample RIS evolve by one night (the given share of papers new or changed), then runs
-the same command twice from copies of the loaded warehouse: once incremental (the nightly run),
-once `--full`. Each run is `ratsinfo run` in its own process, rate limit off; the sample server
-runs in this process and counts the requests it receives.
+For each corpus size (default 1,000 / 5,000 / 10,000 / 50,000 papers), each measured at least
+three times and reported as the median:
+
+- parse+extract throughput on one core: ALLRIS 4 pages → records + answers + funding, in-process;
+- the baseline: the same pages parsed the plain way (BeautifulSoup with html.parser) and loaded
+  with one INSERT per row, and the ratio;
+- DuckDB load rate: the parsed batch loaded by `load_papers` (one transaction, Arrow → DuckDB);
+- end to end: `ratsinfo run --full` in its own process against the sample server in this process
+  (rate limit off): wall time, papers/s, peak RSS (/usr/bin/time), publish time (the extract and
+  manifest steps, from Dagster's step timings);
+- nightly: the sample evolves by one night (1 % of papers new or changed), then an incremental
+  `ratsinfo run`: requests made and wall time.
+
+Results go to BENCHMARKS.md (table, machine, date, command) and bench-out/results.json.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
-import shutil
+import platform
+import re
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from ratsinfo.sample import evolve, generate, serve
+from ratsinfo.sample.render import render_paper_page
+
+REPO = Path(__file__).resolve().parent.parent
+_STEP = re.compile(r'Finished execution of step "(\w+)" in ([\d.]+)(ms|s)\b')
+PUBLISH_STEPS = re.compile(r"_extract$|^manifest$")
 
 
-@dataclass
-class RunStats:
-    label: str
-    seconds: float
-    requests: int
-    page_requests: int
-    not_modified: int
-    peak_rss_mib: float
+def _median(values: Sequence[float]) -> float:
+    return float(statistics.median(values))
 
 
-def _run(base: Any, root: Path, label: str, *extra: str) -> RunStats:
+def _pages(n: int, seed: int = 0) -> list[str]:
+    ris = generate(n, seed=seed)
+    return [render_paper_page(p, "http://127.0.0.1:8741") for p in ris.papers]
+
+
+# -- in-process measurements ---------------------------------------------------------------------
+
+
+def parse_only(pages: Sequence[str]) -> float:
+    """Seconds to parse every page into records on one core (the baseline's job, less loading)."""
+    from ratsinfo.parse import parse_paper_page
+
+    started = time.perf_counter()
+    for html in pages:
+        parse_paper_page(html)
+    return time.perf_counter() - started
+
+
+def parse_extract(pages: Sequence[str]) -> tuple[float, Any]:
+    """Seconds to parse and extract every page on one core, and the parsed batch."""
+    from ratsinfo.extract import extract_answers, extract_funding
+    from ratsinfo.parse import parse_paper_page
+    from ratsinfo.transform import ExtractedBatch, ParsedBatch, page_rows
+
+    started = time.perf_counter()
+    batch, extracted = ParsedBatch(), ExtractedBatch()
+    for i, html in enumerate(pages):
+        page = parse_paper_page(html)
+        paper = {"paper_id": f"bench:{i}", "source": "bench", "volfdnr": i}
+        for table, rows in page_rows(paper, page, f"{i:064x}").items():
+            getattr(batch, table).extend(rows)
+        text = page.text
+        extract_answers(text)
+        extract_funding(text)
+        batch.parsed_urls.append(str(i))
+    return time.perf_counter() - started, (batch, extracted)
+
+
+def load_rate(batch: Any, extracted: Any) -> tuple[float, int]:
+    """Seconds to load a parsed batch into an empty warehouse, and rows loaded."""
+    import pandas  # noqa: F401  (pyarrow imports it on first use: keep that out of the timing)
+
+    from ratsinfo.load import load_papers
+    from ratsinfo.warehouse import connect
+
+    with tempfile.TemporaryDirectory() as tmp:
+        con = connect(Path(tmp) / "w.duckdb")
+        started = time.perf_counter()
+        loaded = load_papers(con, batch, extracted)
+        seconds = time.perf_counter() - started
+        con.close()
+    return seconds, sum(v for k, v in loaded.items() if k != "gone")
+
+
+def insert_rate(batch: Any) -> tuple[float, int]:
+    """Seconds DuckDB takes to load the batch's tables from Arrow (one statement per table; the
+    Python → Arrow conversion is done before the clock starts), and rows loaded."""
+    from ratsinfo.warehouse import connect, replace_rows, table_columns, to_arrow
+
+    with tempfile.TemporaryDirectory() as tmp:
+        con = connect(Path(tmp) / "w.duckdb")
+        tables = {
+            t: to_arrow(getattr(batch, t), table_columns(con, t))
+            for t in ("vorlagen", "beratungsfolge", "sections", "files")
+        }
+        started = time.perf_counter()
+        for name, table in tables.items():
+            replace_rows(con, name, table)
+        seconds = time.perf_counter() - started
+        con.close()
+    return seconds, sum(t.num_rows for t in tables.values())
+
+
+def baseline(pages: Sequence[str]) -> float:
+    """Seconds for the plain way: BeautifulSoup(html.parser) and one INSERT per row."""
+    import duckdb
+    from bs4 import BeautifulSoup
+
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE v (i INTEGER, reference VARCHAR, subject VARCHAR, paper_type VARCHAR, "
+        "status VARCHAR, lead VARCHAR)"
+    )
+    con.execute(
+        "CREATE TABLE b (i INTEGER, committee VARCHAR, role VARCHAR, state VARCHAR, "
+        "date VARCHAR, meeting VARCHAR, decision VARCHAR)"
+    )
+    con.execute("CREATE TABLE s (i INTEGER, title VARCHAR, text VARCHAR)")
+    started = time.perf_counter()
+    for i, html in enumerate(pages):
+        soup = BeautifulSoup(html, "html.parser")
+        h1 = soup.find("h1")
+        title = h1.get_text(" ", strip=True) if h1 else ""
+        fields = {}
+        for dl in soup.select("div.row > dl"):
+            dt_, dd = dl.find("dt"), dl.find("dd")
+            if dt_ and dd:
+                fields[dt_.get_text(strip=True)] = " ".join(dd.get_text(" ").split())
+        con.execute(
+            "INSERT INTO v VALUES (?, ?, ?, ?, ?, ?)",
+            [i, title.rsplit(" - ", 1)[-1], fields.get("Betreff:"), fields.get("Vorlageart:"),
+             fields.get("Status:"), fields.get("Federführend:")],
+        )  # fmt: skip
+        committee: list[str | None] = [None, None, None]
+        for tr in soup.select("table.bfTable tbody tr"):
+            cells = [" ".join(td.get_text(" ").split()) for td in tr.find_all("td")]
+            state = tr.select_one(".wfcolorDesc")
+            if state:
+                committee = [cells[2], cells[3], state.get_text(strip=True)]
+            else:
+                con.execute(
+                    "INSERT INTO b VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [i, *committee, cells[1], cells[2], cells[3]],
+                )
+        for h2 in soup.select("h2.expandedTitle"):
+            part = h2.find_next("div", class_="docPart")
+            if part is not None:
+                text = "\n".join(p.get_text(" ", strip=True) for p in part.find_all("p"))
+                con.execute("INSERT INTO s VALUES (?, ?, ?)", [i, h2.get_text(strip=True), text])
+    seconds = time.perf_counter() - started
+    con.close()
+    return seconds
+
+
+# -- end to end ----------------------------------------------------------------------------------
+
+
+def _run(base: Any, root: Path, *extra: str) -> dict[str, Any]:
     """One `ratsinfo run` against the served sample, in its own process."""
     base.clear_requests()
+    root.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "DAGSTER_HOME": str(root / "dagster_home")}
     cmd = [
         sys.executable, "-m", "ratsinfo.cli", "run", "--source", f"{base}/oparl/system",
         "--warehouse", str(root / "w.duckdb"), "--out", str(root / "publish"),
         "--min-interval", "0", *extra,
     ]  # fmt: skip
+    timer = Path("/usr/bin/time")
+    if timer.exists():
+        cmd = [str(timer), "-f", "RSS_KIB=%M", *cmd]
     started = time.perf_counter()
-    done = subprocess.run(
-        ["/usr/bin/time", "-f", "%M", *cmd] if Path("/usr/bin/time").exists() else cmd,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
-        raise RuntimeError(f"{label} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
-    rss_kib = done.stderr.strip().splitlines()[-1] if Path("/usr/bin/time").exists() else "0"
+        raise RuntimeError(f"ratsinfo run failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    output = done.stdout + done.stderr
+    steps: dict[str, float] = {}
+    for name, value, unit in _STEP.findall(output):
+        steps[name] = float(value) / (1000 if unit == "ms" else 1)
+    rss = re.search(r"RSS_KIB=(\d+)", output)
     requests = base.requests
-    pages = [r for r in requests if "vo020" in r.path.lower()]
-    return RunStats(
-        label=label,
-        seconds=round(seconds, 2),
-        requests=len(requests),
-        page_requests=len(pages),
-        not_modified=sum(1 for r in pages if "If-None-Match" in r.headers),
-        peak_rss_mib=round(int(rss_kib) / 1024, 1) if rss_kib.isdigit() else 0.0,
-    )
-
-
-def nightly_vs_full(papers: int, changed: float, seed: int = 0) -> dict[str, Any]:
-    ris = generate(papers, seed=seed)
-    with tempfile.TemporaryDirectory(prefix="ratsinfo-bench-") as tmp, serve(ris) as base:
-        tmp_path = Path(tmp)
-        initial = _run(base, tmp_path / "initial", "initial full load", "--full")
-        evolved, report = evolve(ris, changed, seed=seed + 1)
-        base.server.ris = evolved
-        for name in ("nightly", "full"):
-            shutil.copytree(tmp_path / "initial", tmp_path / name)
-        nightly = _run(base, tmp_path / "nightly", "nightly (incremental)")
-        full = _run(base, tmp_path / "full", "full re-check", "--full")
     return {
-        "papers": len(ris.papers),
-        "changed_papers": len(report.touched),
-        "new_papers": len(report.new),
-        "runs": [asdict(r) for r in (initial, nightly, full)],
-        "nightly_share_of_full_time": round(nightly.seconds / full.seconds, 3),
+        "seconds": seconds,
+        "requests": len(requests),
+        "page_requests": sum(1 for r in requests if "vo020" in r.path.lower()),
+        "peak_rss_mib": int(rss.group(1)) / 1024 if rss else None,
+        "publish_seconds": sum(v for k, v in steps.items() if PUBLISH_STEPS.search(k)),
+        "steps": steps,
     }
 
 
+def end_to_end(n: int, changed: float, seed: int) -> dict[str, Any]:
+    ris = generate(n, seed=seed)
+    with tempfile.TemporaryDirectory(prefix="ratsinfo-bench-") as tmp, serve(ris) as base:
+        root = Path(tmp)
+        full = _run(base, root, "--full")
+        evolved, report = evolve(ris, changed, seed=seed + 1)
+        base.server.ris = evolved
+        nightly = _run(base, root)
+    return {"papers": len(ris.papers), "changed": len(report.touched), "full": full,
+            "nightly": nightly}  # fmt: skip
+
+
+# -- the whole benchmark -------------------------------------------------------------------------
+
+
+def measure(size: int, repeats: int, changed: float, e2e: bool = True) -> dict[str, Any]:
+    pages = _pages(size)
+    parse_runs, parse_only_runs, base_runs, load_runs, load_seconds = [], [], [], [], []
+    batch = None
+    for _ in range(repeats):
+        seconds, batch = parse_extract(pages)
+        parse_runs.append(len(pages) / seconds)
+        parse_only_runs.append(parse_only(pages))
+    sample = pages[: min(len(pages), 1000)]  # the baseline is slow: 1,000 pages tell its rate
+    for _ in range(repeats):
+        base_runs.append(len(sample) / baseline(sample))
+    assert batch is not None
+    insert_runs = []
+    for _ in range(repeats):
+        seconds, rows = load_rate(*batch)
+        load_runs.append(rows / seconds)
+        load_seconds.append(seconds)
+        seconds, rows = insert_rate(batch[0])
+        insert_runs.append(rows / seconds)
+    # our parse+load step, to set against the baseline's (which extracts nothing)
+    parse_load = len(pages) / (_median(parse_only_runs) + _median(load_seconds))
+    result: dict[str, Any] = {
+        "papers": len(pages),
+        "page_kib": round(sum(map(len, pages)) / len(pages) / 1024, 1),
+        "parse_extract_pages_per_s": round(_median(parse_runs)),
+        "parse_load_pages_per_s": round(parse_load),
+        "baseline_pages_per_s": round(_median(base_runs), 1),
+        "speedup_vs_baseline": round(parse_load / _median(base_runs), 1),
+        "load_rows_per_s": round(_median(load_runs)),
+        "duckdb_insert_rows_per_s": round(_median(insert_runs)),
+    }
+    if e2e:
+        runs = [end_to_end(size, changed, seed=i) for i in range(repeats)]
+        full_s = _median([r["full"]["seconds"] for r in runs])
+        nightly_s = _median([r["nightly"]["seconds"] for r in runs])
+        result.update(
+            {
+                "e2e_seconds": round(full_s, 1),
+                "e2e_papers_per_s": round(len(pages) / full_s, 1),
+                "peak_rss_mib": round(_median([r["full"]["peak_rss_mib"] or 0 for r in runs])),
+                "publish_seconds": round(_median([r["full"]["publish_seconds"] for r in runs]), 2),
+                "nightly_changed_papers": runs[0]["changed"],
+                "nightly_requests": round(_median([r["nightly"]["requests"] for r in runs])),
+                "nightly_seconds": round(nightly_s, 1),
+                "nightly_share_of_full": round(nightly_s / full_s, 3),
+                "runs": runs,
+            }
+        )
+    return result
+
+
+def write_report(
+    results: list[dict[str, Any]], out: Path, command: str, benchmarks_md: Path | None = None
+) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    meta = {
+        "date": dt.date.today().isoformat(),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, {platform.platform()}",
+        "command": command,
+    }
+    (out / "results.json").write_text(json.dumps({**meta, "results": results}, indent=2) + "\n")
+    cols: list[tuple[str, str]] = [
+        ("papers", "papers"),
+        ("parse+extract pages/s (1 core)", "parse_extract_pages_per_s"),
+        ("parse+load pages/s", "parse_load_pages_per_s"),
+        ("baseline parse+load pages/s", "baseline_pages_per_s"),
+        ("× baseline", "speedup_vs_baseline"),
+        ("load rows/s (records → tables, 1 transaction)", "load_rows_per_s"),
+        ("DuckDB rows/s (Arrow → table)", "duckdb_insert_rows_per_s"),
+        ("full run s", "e2e_seconds"),
+        ("papers/s", "e2e_papers_per_s"),
+        ("peak RSS MiB", "peak_rss_mib"),
+        ("publish s", "publish_seconds"),
+        ("nightly: changed", "nightly_changed_papers"),
+        ("nightly requests", "nightly_requests"),
+        ("nightly s", "nightly_seconds"),
+        ("nightly / full", "nightly_share_of_full"),
+    ]
+    lines = [
+        "| " + " | ".join(c for c, _ in cols) + " |",
+        "|" + "---|" * len(cols),
+        *("| " + " | ".join(str(r.get(k, "–")) for _, k in cols) + " |" for r in results),
+    ]
+    text = (
+        f"Measured {meta['date']} on {meta['machine']} with `{command}` (medians of the "
+        "repeats; loopback sample RIS, rate limit off).\n\n" + "\n".join(lines) + "\n"
+    )
+    (out / "table.md").write_text(text)
+    print(text)
+    if benchmarks_md is not None:
+        _update_benchmarks_md(benchmarks_md, text)
+
+
+_START, _END = "<!-- results: written by `make bench` -->", "<!-- /results -->"
+
+
+def _update_benchmarks_md(path: Path, table: str) -> None:
+    """Replace the results section of BENCHMARKS.md, keeping the hand-written notes around it."""
+    block = f"{_START}\n{table}{_END}"
+    if path.exists() and _START in (old := path.read_text()) and _END in old:
+        head, rest = old.split(_START, 1)
+        text = head + block + rest.split(_END, 1)[1]
+    else:
+        text = f"# Benchmarks\n\n{block}\n"
+    path.write_text(text)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ratsinfo.bench")
-    sub = parser.add_subparsers(dest="command", required=True)
-    n = sub.add_parser("nightly", help="requests and wall time: nightly vs full run")
-    n.add_argument("--papers", type=int, default=10_000)
-    n.add_argument("--changed", type=float, default=0.01)
+    parser = argparse.ArgumentParser(prog="python -m ratsinfo.bench", description=__doc__)
+    parser.add_argument("--sizes", default="1000,5000,10000,50000")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--changed", type=float, default=0.01)
+    parser.add_argument("--no-e2e", action="store_true", help="in-process measurements only")
+    parser.add_argument("--out", default=str(REPO / "bench-out"))
+    parser.add_argument(
+        "--benchmarks-md", default=str(REPO / "BENCHMARKS.md"), help="'' to leave it alone"
+    )
     args = parser.parse_args(argv)
-    result = nightly_vs_full(args.papers, args.changed)
-    print(json.dumps(result, indent=2))
+    progress: Callable[[str], None] = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
+    results = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        progress(f"benchmark: {size} papers ×{args.repeats}")
+        results.append(measure(size, args.repeats, args.changed, e2e=not args.no_e2e))
+    command = "python -m ratsinfo.bench " + " ".join(argv if argv is not None else sys.argv[1:])
+    md = Path(args.benchmarks_md) if args.benchmarks_md else None
+    write_report(results, Path(args.out), command.strip(), md)
     return 0
 
 

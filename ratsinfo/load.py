@@ -8,9 +8,6 @@ equals it is not parsed again.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
-from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -20,39 +17,27 @@ from ratsinfo.warehouse import replace_rows, transaction
 
 PAPER_TABLES = ("vorlagen", "beratungsfolge", "sections", "files", "answers", "funding")
 
-_VERSIONED_VORLAGE = (
-    "reference", "subject", "paper_type", "status", "lead_department",
-    "participating_departments", "responsible", "parent_reference", "related_references", "date",
-)  # fmt: skip
-_VERSIONED_BERATUNG = (
-    "position", "meeting_position", "committee", "role", "state", "date", "meeting", "decision",
-)  # fmt: skip
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-
-
-def version_rows(batch: ParsedBatch, now: dt.datetime) -> list[dict[str, Any]]:
-    """One candidate version per parsed paper: its Grunddaten and Beratungsfolge as JSON."""
-    beratungen: dict[str, list[dict[str, Any]]] = {}
-    for b in batch.beratungsfolge:
-        beratungen.setdefault(b["paper_id"], []).append({k: b[k] for k in _VERSIONED_BERATUNG})
-    rows = []
-    for v in batch.vorlagen:
-        vorlage = _json({k: v[k] for k in _VERSIONED_VORLAGE})
-        folge = _json(beratungen.get(v["paper_id"], []))
-        rows.append(
-            {
-                "paper_id": v["paper_id"],
-                "valid_from": now,
-                "page_sha256": v["page_sha256"],
-                "content_sha256": hashlib.sha256((vorlage + folge).encode()).hexdigest(),
-                "vorlage": vorlage,
-                "beratungsfolge": folge,
-            }
-        )
-    return rows
+# The content a version tracks: Grunddaten and Beratungsfolge, as JSON built in DuckDB (vectorised)
+# from the rows just loaded; a new version starts when its hash differs from the open one.
+_VERSIONS_SQL = """
+CREATE OR REPLACE TEMP TABLE _versions AS
+WITH folge AS (
+    SELECT paper_id,
+           to_json(list(struct_pack(position, meeting_position, committee, role, state, date,
+                                    meeting, decision)
+                        ORDER BY position, meeting_position)) AS beratungsfolge
+    FROM beratungsfolge WHERE paper_id IN (SELECT v FROM _scope) GROUP BY paper_id
+), content AS (
+    SELECT v.paper_id, v.page_sha256,
+           to_json(struct_pack(v.reference, v.subject, v.paper_type, v.status, v.lead_department,
+                               v.participating_departments, v.responsible, v.parent_reference,
+                               v.related_references, v.date)) AS vorlage,
+           coalesce(f.beratungsfolge, '[]'::JSON) AS beratungsfolge
+    FROM vorlagen v LEFT JOIN folge f USING (paper_id)
+    WHERE v.paper_id IN (SELECT v FROM _scope)
+)
+SELECT *, sha256(vorlage::VARCHAR || beratungsfolge::VARCHAR) AS content_sha256 FROM content
+"""
 
 
 def load_papers(
@@ -81,9 +66,10 @@ def load_papers(
         for table in PAPER_TABLES:
             loaded[table] = replace_rows(con, table, rows[table], ids, own_transaction=False)
         replace_rows(con, "parse_failures", parsed.failures, parsed.parsed_urls, False)
-        versions = version_rows(parsed, now)
-        if versions:
-            con.register("_versions", pa.Table.from_pylist(versions))
+        if ids:
+            con.register("_scope", pa.table({"v": pa.array(ids, pa.string())}))
+            con.execute(_VERSIONS_SQL)
+            con.unregister("_scope")
             con.execute(
                 "UPDATE vorlagen_versions SET valid_to = ? FROM _versions n "
                 "WHERE vorlagen_versions.paper_id = n.paper_id AND vorlagen_versions.valid_to "
@@ -93,11 +79,12 @@ def load_papers(
             con.execute(
                 "INSERT INTO vorlagen_versions (paper_id, valid_from, page_sha256, "
                 "content_sha256, vorlage, beratungsfolge) "
-                "SELECT paper_id, valid_from, page_sha256, content_sha256, vorlage, beratungsfolge "
+                "SELECT paper_id, ?, page_sha256, content_sha256, vorlage, beratungsfolge "
                 "FROM _versions n WHERE NOT EXISTS (SELECT 1 FROM vorlagen_versions o "
-                "WHERE o.paper_id = n.paper_id AND o.valid_to IS NULL)"
+                "WHERE o.paper_id = n.paper_id AND o.valid_to IS NULL)",
+                [now],
             )
-            con.unregister("_versions")
+            con.execute("DROP TABLE _versions")
         if parsed.gone:
             con.execute(
                 "UPDATE vorlagen SET deleted_at = ? WHERE deleted_at IS NULL "

@@ -54,7 +54,6 @@ _FIELDS = {
     "bearbeiter/-in": "responsible",
 }
 
-_WS = re.compile(r"\s+")
 _SEP = re.compile(r"\s*;\s*")
 
 
@@ -62,7 +61,7 @@ def _clean(text: str | None) -> str | None:
     """Collapse whitespace (including nbsp); empty → None."""
     if text is None:
         return None
-    s = _WS.sub(" ", text.replace("\xa0", " ")).strip()
+    s = " ".join(text.split())  # str.split() splits on all Unicode whitespace, nbsp included
     return s or None
 
 
