@@ -27,16 +27,25 @@ JOIN raw_responses r ON r.paper_id = p.paper_id AND r.kind = 'page' AND r.status
 WHERE p.source = ?
 """
 
-# Papers to re-check in an incremental run: never loaded (new, failed, interrupted), younger
-# than the window, or with a Beratungsfolge that is still open (a consultation planned, or a
-# meeting without decision in a consultation not marked done: ALLRIS shows "Erledigt"
-# consultations whose meeting row carries no decision, e.g. papers taken "zur Kenntnis").
+# Papers to re-check in an incremental run: never loaded (new, failed, interrupted); with a
+# Beratungsfolge that is still open (a consultation planned, or a meeting without decision in a
+# consultation not marked done: ALLRIS shows "Erledigt" consultations whose meeting row carries
+# no decision, e.g. papers taken "zur Kenntnis"); or younger than the window, backing off with
+# age: a paper N days old is re-checked when its last check is at least N/10 days ago (daily in
+# its first ten days, every 11 days at 110 days), since late edits get rarer as papers age.
 _RECHECK_SQL = """
-SELECT p.* FROM oparl_papers p
+WITH checked AS (
+    SELECT paper_id, max(last_fetched_at) AS at FROM raw_responses
+    WHERE kind = 'page' AND status IN (200, 304) GROUP BY paper_id
+)
+SELECT p.* EXCLUDE (json) FROM oparl_papers p
 LEFT JOIN vorlagen v USING (paper_id)
-WHERE p.source = ? AND NOT p.deleted AND p.web_url IS NOT NULL AND v.deleted_at IS NULL AND (
+LEFT JOIN checked c USING (paper_id)
+WHERE p.source = $source AND NOT p.deleted AND p.web_url IS NOT NULL AND v.deleted_at IS NULL AND (
     v.paper_id IS NULL
-    OR coalesce(p.date, v.date) >= ?
+    OR (coalesce(p.date, v.date) >= $young_since
+        AND (c.at IS NULL OR c.at <= $now - to_days(
+                greatest(1, ($today - coalesce(p.date, v.date)) // 10)::INTEGER) + INTERVAL 2 HOUR))
     OR EXISTS (
         SELECT 1 FROM beratungsfolge b
         WHERE b.paper_id = p.paper_id
@@ -49,7 +58,11 @@ ORDER BY p.paper_id
 
 
 def known_state(
-    con: duckdb.DuckDBPyConnection, source: str, window_days: int, today: dt.date | None = None
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    window_days: int,
+    today: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> KnownState:
     today = today or dt.date.today()
     validators = {
@@ -57,7 +70,15 @@ def known_state(
         for url, sha, etag, last_modified in con.execute(_VALIDATORS_SQL).fetchall()
     }
     known = {r[0] for r in con.execute(_KNOWN_SQL, [source]).fetchall()}
-    cursor = con.execute(_RECHECK_SQL, [source, today - dt.timedelta(days=window_days)])
+    cursor = con.execute(
+        _RECHECK_SQL,
+        {
+            "source": source,
+            "young_since": today - dt.timedelta(days=window_days),
+            "today": today,
+            "now": now or dt.datetime.now(dt.UTC),
+        },
+    )
     names = [d[0] for d in cursor.description or []]
     recheck = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     row = con.execute(

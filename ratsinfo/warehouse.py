@@ -161,8 +161,9 @@ def replace_rows(
                 f"INSERT INTO {table} ({col_list}) SELECT {col_list} FROM _incoming "
                 f"ON CONFLICT ({key}) {action}"
             )
-    finally:
-        con.unregister("_incoming")
+    finally:  # in an aborted transaction this fails too; the statement's own error matters
+        with contextlib.suppress(duckdb.Error):
+            con.unregister("_incoming")
     return int(data.num_rows)
 
 

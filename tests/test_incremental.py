@@ -160,3 +160,33 @@ def test_requests_keep_the_configured_interval(tmp_path):
         times = [r.time for r in base.requests]
     gaps = [b - a for a, b in itertools.pairwise(times)]
     assert len(gaps) > 10 and min(gaps) >= 0.045
+
+
+def test_young_papers_are_rechecked_less_often_as_they_age(tmp_path):
+    import datetime as dt
+
+    from ratsinfo.state import known_state
+    from ratsinfo.warehouse import connect, replace_rows
+
+    today = dt.date(2026, 11, 25)
+    now = dt.datetime(2026, 11, 25, 2, 30, tzinfo=dt.UTC)
+    # (age in days, days since last check) → due?
+    cases = {"a": (3, 1, True), "b": (50, 2, False), "c": (50, 5, True), "d": (200, 30, False)}
+    con = connect(tmp_path / "w.duckdb")
+    papers, vorlagen, raw = [], [], []
+    for pid, (age, since, _) in cases.items():
+        date = today - dt.timedelta(days=age)
+        papers.append({"paper_id": pid, "oparl_id": pid, "source": "s", "date": date,
+                       "web_url": f"http://x/{pid}", "json": "{}", "deleted": False})  # fmt: skip
+        vorlagen.append({"paper_id": pid, "source": "s", "reference": pid, "subject": "x",
+                         "participating_departments": [], "related_references": [],
+                         "page_sha256": pid})  # fmt: skip
+        at = now - dt.timedelta(days=since)
+        raw.append({"url": f"http://x/{pid}", "sha256": pid, "kind": "page", "paper_id": pid,
+                    "status": 200, "first_fetched_at": at, "last_fetched_at": at})  # fmt: skip
+    replace_rows(con, "oparl_papers", papers)
+    replace_rows(con, "vorlagen", vorlagen)
+    replace_rows(con, "raw_responses", raw)
+    state = known_state(con, "s", window_days=120, today=today, now=now)
+    con.close()
+    assert {p["paper_id"] for p in state.recheck} == {k for k, v in cases.items() if v[2]}
