@@ -7,11 +7,11 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from assets import extracts, papers, raw, texts
+from assets import extracts, papers, portal, portal_page, raw, texts
 from assets.resources import RatsinfoSettings
 from ratsinfo.warehouse import DEFAULT_DATABASE, DUCKDB_CONFIG
 
-ALL_ASSETS = dg.load_assets_from_modules([raw, papers, texts, extracts])
+ALL_ASSETS = dg.load_assets_from_modules([raw, papers, texts, extracts, portal, portal_page])
 
 nightly_job = dg.define_asset_job(
     name="nightly_ingestion",

@@ -16,3 +16,8 @@ def corpus_file(relative: str) -> Path:
     if not path.is_file():
         pytest.skip(f"shared corpus file not available: {path}")
     return path
+
+
+def published_files(out: Path) -> dict[str, bytes]:
+    """Every file under a publish directory (feeds/ included), by relative path, with its bytes."""
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}

@@ -9,6 +9,7 @@ import duckdb
 from assets.resources import RatsinfoSettings
 from pipelines.definitions import ALL_ASSETS, build_definitions
 from ratsinfo.sample import evolve, fault_response, generate, serve
+from tests.conftest import published_files
 
 
 def run(root, base, **settings):
@@ -103,11 +104,11 @@ def test_nightly_run_fetches_new_and_open_papers_and_matches_a_full_run(tmp_path
         assert versions[0][1] != versions[1][1] or len(versions) == 2
 
         # a night without change parses nothing and publishes the same bytes
-        files = {p.name: p.read_bytes() for p in (nightly / "publish").iterdir()}
+        files = published_files(nightly / "publish")
         result = run(nightly, base)
         parsed = result.asset_materializations_for_node("parsed_papers")[0]
         assert parsed.metadata["parsed"].value == 0
-        assert {p.name: p.read_bytes() for p in (nightly / "publish").iterdir()} == files
+        assert published_files(nightly / "publish") == files
 
         # a deleted paper is marked, not dropped; an old one is seen by the weekly full run
         later, deletion = evolve(evolved, fraction=0.0, seed=3, deleted=1)

@@ -18,6 +18,7 @@ import pytest
 
 from ratsinfo.sample import generate, serve
 from ratsinfo.warehouse import PUBLISHED
+from tests.conftest import published_files
 
 pytestmark = pytest.mark.slow
 
@@ -109,7 +110,7 @@ def snapshot(root):
 
 
 def published(root):
-    return {p.name: p.read_bytes() for p in sorted((root / "publish").iterdir())}
+    return published_files(root / "publish")
 
 
 def step(name):

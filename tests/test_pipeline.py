@@ -11,6 +11,7 @@ from assets.resources import WAREHOUSE_POOL, RatsinfoSettings
 from pipelines.definitions import ALL_ASSETS, build_definitions, defs
 from ratsinfo.sample import fault_response, generate, serve
 from ratsinfo.warehouse import PUBLISHED
+from tests.conftest import published_files
 
 N_SAMPLE = 40
 
@@ -171,10 +172,10 @@ def test_rerun_is_idempotent(tmp_path):
     with serve(generate(N_SAMPLE, seed=1)) as base:  # one server: the same URLs in both runs
         assert run(tmp_path, source=f"{base}/oparl/system").success
         first = snapshot(tmp_path)
-        files = {p.name: p.read_bytes() for p in (tmp_path / "publish").iterdir()}
+        files = published_files(tmp_path / "publish")
         assert run(tmp_path, source=f"{base}/oparl/system").success
     assert snapshot(tmp_path) == first
-    assert {p.name: p.read_bytes() for p in (tmp_path / "publish").iterdir()} == files
+    assert published_files(tmp_path / "publish") == files
 
 
 def test_unparseable_page_is_recorded_and_the_run_goes_on(tmp_path):

@@ -1,0 +1,34 @@
+"""Stage 5: the portal page. A static, self-contained index.html in the publish directory."""
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from assets.resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
+from ratsinfo.portal.page import build_portal_page
+
+
+@dg.asset(
+    group_name="publish",
+    pool=WAREHOUSE_POOL,
+    # after the metadata files, so the page links all of them on the first run already
+    deps=[
+        dg.AssetKey(k)
+        for k in ("manifest", "datapackage", "dcat_metadata", "feeds", "downloads_readme")
+    ],
+    description=(
+        "index.html in the publish directory: the downloads of manifest.json (format, size, rows, "
+        "sha256) and the metadata files present, with charts of council activity (papers per "
+        "month by type, time to answer questions by department, money per recipient) drawn as "
+        "inline SVG from the analytics views, each with its data as a table. Self-contained (no "
+        "external scripts, styles or fonts), German, deterministic; written to a temporary name "
+        "and renamed into place."
+    ),
+)
+def portal_page(
+    context: dg.AssetExecutionContext, duckdb: DuckDBResource, ratsinfo: RatsinfoSettings
+) -> dg.MaterializeResult:  # type: ignore[type-arg]
+    out_dir = ratsinfo.settings().publish_dir
+    with warehouse_connection(duckdb) as con:
+        path = build_portal_page(con, out_dir, expected=("SHA256SUMS",))
+    context.log.info(f"wrote {path}")
+    return dg.MaterializeResult(metadata={"path": str(path), "bytes": path.stat().st_size})
