@@ -6,7 +6,13 @@ from dagster_duckdb import DuckDBResource
 from assets.papers import parsed_papers
 from assets.raw import raw_responses
 from assets.resources import WAREHOUSE_POOL, warehouse_connection
-from ratsinfo.transform import ExtractedBatch, ParsedBatch, extract_rows, question_references
+from ratsinfo.transform import (
+    ExtractedBatch,
+    ParsedBatch,
+    as_rows,
+    extract_rows,
+    question_references,
+)
 
 # Question papers named by the re-read papers: their text sections, by reference.
 QUESTION_TEXTS_SQL = """
@@ -38,29 +44,19 @@ GROUP BY p.paper_id
     ),
 )
 def extracted_texts(parsed_papers: ParsedBatch, duckdb: DuckDBResource) -> ExtractedBatch:
-    texts: dict[str, list[str]] = {}
-    for s in parsed_papers.sections:
-        texts.setdefault(s["paper_id"], []).append(s["text"])
-    ids = parsed_papers.parsed_ids
+    texts = parsed_papers.text_by_paper()
+    vorlagen = as_rows(parsed_papers.vorlagen)
+    ids = [v["paper_id"] for v in vorlagen]
     # question papers read in this run, then those loaded by earlier runs
-    question_texts = {
-        v["reference"]: "\n\n".join(texts.get(v["paper_id"], [])) for v in parsed_papers.vorlagen
-    }
+    question_texts = {v["reference"]: texts.get(v["paper_id"], "") for v in vorlagen}
     with warehouse_connection(duckdb) as con:
         linked = dict(con.execute(LINKED_SQL, [ids]).fetchall())
         wanted = sorted(
-            {
-                r
-                for v in parsed_papers.vorlagen
-                for r in question_references(v, linked.get(v["paper_id"], []))
-            }
+            {r for v in vorlagen for r in question_references(v, linked.get(v["paper_id"], []))}
             - question_texts.keys()
         )
         question_texts.update(con.execute(QUESTION_TEXTS_SQL, [wanted]).fetchall())
     return extract_rows(
-        (
-            (v, "\n\n".join(texts.get(v["paper_id"], [])), linked.get(v["paper_id"], []))
-            for v in parsed_papers.vorlagen
-        ),
+        ((v, texts.get(v["paper_id"], ""), linked.get(v["paper_id"], [])) for v in vorlagen),
         question_texts,
-    )
+    ).compact()

@@ -49,10 +49,18 @@ def load_papers(
     """Load everything a batch holds, in one transaction. Returns rows loaded per table."""
     now = now or dt.datetime.now(dt.UTC)
     ids = parsed.parsed_ids
-    vorlagen = [
-        v | {"introduction": extracted.introductions.get(v["paper_id"]), "deleted_at": None}
-        for v in parsed.vorlagen
-    ]
+    intro = [extracted.introductions.get(pid) for pid in ids]
+    vorlagen = parsed.vorlagen
+    if isinstance(vorlagen, pa.Table):  # re-read papers are live again: deleted_at stays NULL
+        if vorlagen.num_rows:
+            vorlagen = vorlagen.drop_columns(["introduction"]).append_column(
+                "introduction", pa.array(intro, pa.string())
+            )
+    else:
+        vorlagen = [
+            v | {"introduction": text, "deleted_at": None}
+            for v, text in zip(vorlagen, intro, strict=True)
+        ]
     rows = {
         "vorlagen": vorlagen,
         "beratungsfolge": parsed.beratungsfolge,

@@ -6,7 +6,9 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
+
+import pyarrow as pa
 
 from ratsinfo.model import ParsedPage
 from ratsinfo.parse.allris import PageParseError, parse_paper_page
@@ -59,21 +61,70 @@ def repair_mojibake(text: str) -> str:
         return text
 
 
+Rows: TypeAlias = "list[dict[str, Any]] | pa.Table"
+
+COMPACT_EVERY = 2000  # pages: parsed rows are turned into Arrow tables this often
+
+
+def as_rows(rows: Rows) -> list[dict[str, Any]]:
+    if isinstance(rows, pa.Table):
+        return list(rows.to_pylist())
+    return rows
+
+
+def _compact(rows: Rows, more: list[dict[str, Any]]) -> pa.Table:
+    """`rows` (a table so far) with `more` appended, as one Arrow table: a batch of 50,000 papers
+    takes a few hundred MB as Arrow, several times that as Python dicts."""
+    tables = [rows] if isinstance(rows, pa.Table) else [pa.Table.from_pylist(rows)]
+    if more:
+        tables.append(pa.Table.from_pylist(more))
+    tables = [t for t in tables if t.num_columns]
+    if not tables:
+        return pa.table({})
+    return pa.concat_tables(tables, promote_options="permissive")
+
+
 @dataclass
 class ParsedBatch:
-    """Rows for the vorlagen, beratungsfolge, sections, files and parse_failures tables."""
+    """Rows for the vorlagen, beratungsfolge, sections, files and parse_failures tables: Arrow
+    tables as `parse_pages` returns them (lists of dicts also work, e.g. in benchmarks)."""
 
-    vorlagen: list[dict[str, Any]] = field(default_factory=list)
-    beratungsfolge: list[dict[str, Any]] = field(default_factory=list)
-    sections: list[dict[str, Any]] = field(default_factory=list)
-    files: list[dict[str, Any]] = field(default_factory=list)
+    vorlagen: Rows = field(default_factory=list)
+    beratungsfolge: Rows = field(default_factory=list)
+    sections: Rows = field(default_factory=list)
+    files: Rows = field(default_factory=list)
     failures: list[dict[str, Any]] = field(default_factory=list)
     parsed_urls: list[str] = field(default_factory=list)  # pages read, parsed or not
     gone: list[str] = field(default_factory=list)  # papers the source says are deleted
 
+    TABLES = ("vorlagen", "beratungsfolge", "sections", "files")
+
     @property
     def parsed_ids(self) -> list[str]:
+        if isinstance(self.vorlagen, pa.Table):
+            if not self.vorlagen.num_rows:
+                return []
+            return [str(v) for v in self.vorlagen.column("paper_id").to_pylist()]
         return [v["paper_id"] for v in self.vorlagen]
+
+    def text_by_paper(self) -> dict[str, str]:
+        """Each paper's text sections joined, for the extractors."""
+        texts: dict[str, list[str]] = {}
+        sections = self.sections
+        pairs: Iterable[tuple[str, str]]
+        if isinstance(sections, pa.Table):
+            if not sections.num_rows:
+                return {}
+            pairs = zip(
+                sections.column("paper_id").to_pylist(),
+                sections.column("text").to_pylist(),
+                strict=True,
+            )
+        else:
+            pairs = ((s["paper_id"], s["text"]) for s in sections)
+        for pid, text in pairs:
+            texts.setdefault(pid, []).append(text)
+        return {pid: "\n\n".join(parts) for pid, parts in texts.items()}
 
 
 def page_rows(paper: dict[str, Any], page: ParsedPage, sha256: str) -> dict[str, list[Any]]:
@@ -141,7 +192,12 @@ def parse_pages(
     does not parse becomes a `failures` row naming its URL."""
     now = now or dt.datetime.now(dt.UTC)
     batch = batch if batch is not None else ParsedBatch()
-    for raw in pages:
+    pending: dict[str, list[dict[str, Any]]] = {t: [] for t in ParsedBatch.TABLES}
+    for n, raw in enumerate(pages, 1):
+        if n % COMPACT_EVERY == 0:
+            for table, rows in pending.items():
+                setattr(batch, table, _compact(getattr(batch, table), rows))
+                rows.clear()
         url = raw["url"]
         batch.parsed_urls.append(url)
         try:
@@ -162,7 +218,9 @@ def parse_pages(
             )
             continue
         for table, rows in page_rows(raw, page, raw["sha256"]).items():
-            getattr(batch, table).extend(rows)
+            pending[table].extend(rows)
+    for table, rows in pending.items():
+        setattr(batch, table, _compact(getattr(batch, table), rows))
     return batch
 
 
@@ -173,9 +231,15 @@ def parse_pages(
 class ExtractedBatch:
     """Rows for the answers and funding tables, and each answering paper's introduction."""
 
-    answers: list[dict[str, Any]] = field(default_factory=list)
-    funding: list[dict[str, Any]] = field(default_factory=list)
+    answers: Rows = field(default_factory=list)
+    funding: Rows = field(default_factory=list)
     introductions: dict[str, str] = field(default_factory=dict)  # paper_id → preamble
+
+    def compact(self) -> ExtractedBatch:
+        """The rows as Arrow tables, to hand on between pipeline steps."""
+        self.answers = _compact(self.answers, [])
+        self.funding = _compact(self.funding, [])
+        return self
 
 
 def question_references(vorlage: dict[str, Any], linked: Iterable[str] = ()) -> list[str]:

@@ -136,19 +136,26 @@ def replace_rows(
     spec = TABLES[table]
     columns = table_columns(con, table)
     data = rows if isinstance(rows, pa.Table) else to_arrow(rows, columns)
+    if not data.num_columns:  # nothing to insert; keep the columns so the scope still applies
+        data = pa.table({c: pa.array([], pa.string()) for c in (spec.scope or spec.key[0],)})
     data_columns = [c for c in columns if c in data.column_names]
     col_list = ", ".join(f'"{c}"' for c in data_columns)
     con.register("_incoming", data)
     try:
         if spec.scope is not None:
-            if scope_values is None:
+            if scope_values is not None:
+                scope = pa.table({"v": pa.array(list(dict.fromkeys(scope_values)), pa.string())})
+            elif spec.scope in data.column_names:
                 scope = pa.table({"v": data.column(spec.scope).unique()})
             else:
-                scope = pa.table({"v": pa.array(list(dict.fromkeys(scope_values)), pa.string())})
+                scope = pa.table({"v": pa.array([], pa.string())})
             con.register("_scope", scope)
             con.execute(f'DELETE FROM {table} WHERE "{spec.scope}" IN (SELECT v FROM _scope)')
             con.unregister("_scope")
-            con.execute(f"INSERT INTO {table} ({col_list}) SELECT {col_list} FROM _incoming")
+            if data.num_rows:
+                con.execute(f"INSERT INTO {table} ({col_list}) SELECT {col_list} FROM _incoming")
+        elif not data.num_rows:
+            pass
         else:
             key = ", ".join(spec.key)
             updates = [c for c in data_columns if c not in spec.key and c not in spec.keep]
