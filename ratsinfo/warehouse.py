@@ -67,7 +67,7 @@ PUBLISHED = tuple(t.name for t in TABLES.values() if t.publish)
 
 # DuckDB would take 80 % of the machine's memory for its buffers; the pipeline's budget is 1 GiB
 # in all (see BENCHMARKS.md), and DuckDB spills to disk beyond its limit.
-DUCKDB_CONFIG = {"memory_limit": "512MB"}
+DUCKDB_CONFIG = {"memory_limit": "256MB"}
 
 
 def connect(path: str | os.PathLike[str], read_only: bool = False) -> duckdb.DuckDBPyConnection:
