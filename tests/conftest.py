@@ -21,3 +21,25 @@ def corpus_file(relative: str) -> Path:
 def published_files(out: Path) -> dict[str, bytes]:
     """Every file under a publish directory (feeds/ included), by relative path, with its bytes."""
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def materialize_pipeline(root: Path, source: str = "sample", **settings: object) -> object:
+    """The whole asset graph once, in-process, into root/w.duckdb and root/publish; sample
+    sources on any free port, no wait between requests (loopback) unless a test asks."""
+    import dagster as dg
+
+    from assets.resources import RatsinfoSettings
+    from pipelines.definitions import ALL_ASSETS, build_definitions
+
+    options: dict[str, object] = {"sample_papers": 40, "sample_port": 0, "min_interval": 0.0}
+    options.update(settings)
+    definitions = build_definitions(
+        root / "w.duckdb",
+        RatsinfoSettings(source=source, publish_dir=str(root / "publish"), **options),  # type: ignore[arg-type]
+    )
+    return dg.materialize(
+        ALL_ASSETS,
+        resources=definitions.resources,
+        instance=dg.DagsterInstance.ephemeral(),
+        raise_on_error=False,
+    )

@@ -3,29 +3,14 @@
 import itertools
 import re
 
-import dagster as dg
 import duckdb
 
-from assets.resources import RatsinfoSettings
-from pipelines.definitions import ALL_ASSETS, build_definitions
 from ratsinfo.sample import evolve, fault_response, generate, serve
-from tests.conftest import published_files
+from tests.conftest import materialize_pipeline, published_files
 
 
 def run(root, base, **settings):
-    settings = {"min_interval": 0.0, **settings}  # loopback: no wait unless a test asks
-    definitions = build_definitions(
-        root / "w.duckdb",
-        RatsinfoSettings(
-            source=f"{base}/oparl/system", publish_dir=str(root / "publish"), **settings
-        ),
-    )
-    result = dg.materialize(
-        ALL_ASSETS,
-        resources=definitions.resources,
-        instance=dg.DagsterInstance.ephemeral(),
-        raise_on_error=False,
-    )
+    result = materialize_pipeline(root, f"{base}/oparl/system", **settings)
     assert result.success
     return result
 

@@ -7,33 +7,17 @@ import dagster as dg
 import duckdb
 import pytest
 
-from assets.resources import WAREHOUSE_POOL, RatsinfoSettings
-from pipelines.definitions import ALL_ASSETS, build_definitions, defs
+from assets.resources import WAREHOUSE_POOL
+from pipelines.definitions import ALL_ASSETS, defs
 from ratsinfo.sample import fault_response, generate, serve
 from ratsinfo.warehouse import PUBLISHED
-from tests.conftest import published_files
+from tests.conftest import materialize_pipeline, published_files
 
 N_SAMPLE = 40
 
 
 def run(tmp_path, source="sample", **settings):
-    definitions = build_definitions(
-        tmp_path / "w.duckdb",
-        RatsinfoSettings(
-            source=source,
-            publish_dir=str(tmp_path / "publish"),
-            sample_papers=N_SAMPLE,
-            sample_port=0,
-            min_interval=0.0,  # loopback: no need to wait between requests
-            **settings,
-        ),
-    )
-    return dg.materialize(
-        ALL_ASSETS,
-        resources=definitions.resources,
-        instance=dg.DagsterInstance.ephemeral(),
-        raise_on_error=False,
-    )
+    return materialize_pipeline(tmp_path, source, sample_papers=N_SAMPLE, **settings)
 
 
 def query(tmp_path, sql, params=None):

@@ -27,43 +27,19 @@ import duckdb
 import pytest
 
 from assets.portal_page import portal_page
-from assets.resources import WAREHOUSE_POOL, RatsinfoSettings
-from pipelines.definitions import ALL_ASSETS, build_definitions
+from assets.resources import WAREHOUSE_POOL
 from ratsinfo.portal.page import build_portal_page, render_page
 from ratsinfo.warehouse import connect
+from tests.conftest import materialize_pipeline
 
 OUTPUT = Path(__file__).parent / "output"
 FIGURES = ("fig-vorlagen", "fig-antwortzeit", "fig-gremien", "fig-foerderung")
 
 
-def _with_portal_page() -> list:
-    assets = list(ALL_ASSETS)
-    if not any(
-        isinstance(a, dg.AssetsDefinition) and dg.AssetKey("portal_page") in a.keys for a in assets
-    ):
-        assets.append(portal_page)
-    return assets
-
-
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("portal")
-    definitions = build_definitions(
-        tmp / "w.duckdb",
-        RatsinfoSettings(
-            source="sample",
-            publish_dir=str(tmp / "publish"),
-            sample_papers=60,
-            sample_port=0,
-            min_interval=0.0,
-        ),
-    )
-    result = dg.materialize(
-        _with_portal_page(),
-        resources=definitions.resources,
-        instance=dg.DagsterInstance.ephemeral(),
-        raise_on_error=False,
-    )
+    result = materialize_pipeline(tmp, sample_papers=60)
     assert result.success
     return tmp, result
 

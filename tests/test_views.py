@@ -7,13 +7,11 @@ import shutil
 from collections import defaultdict
 from decimal import Decimal
 
-import dagster as dg
 import duckdb
 import pytest
 
-from assets.resources import RatsinfoSettings
-from pipelines.definitions import ALL_ASSETS, build_definitions
 from ratsinfo.warehouse import WAREHOUSE_DIR, connect
+from tests.conftest import materialize_pipeline
 
 VIEWS = (
     "papers_per_month",
@@ -31,23 +29,7 @@ LIVE = "deleted_at IS NULL"
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("views")
-    definitions = build_definitions(
-        tmp / "w.duckdb",
-        RatsinfoSettings(
-            source="sample",
-            publish_dir=str(tmp / "publish"),
-            sample_papers=60,
-            sample_port=0,
-            min_interval=0.0,
-        ),
-    )
-    result = dg.materialize(
-        ALL_ASSETS,
-        resources=definitions.resources,
-        instance=dg.DagsterInstance.ephemeral(),
-        raise_on_error=False,
-    )
-    assert result.success
+    assert materialize_pipeline(tmp, sample_papers=60).success
     return tmp / "w.duckdb"
 
 
