@@ -8,7 +8,6 @@ a failed load leaves the earlier state intact.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
@@ -18,6 +17,8 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+
+from ratsinfo.files import file_sha256, temp_path, write_atomic
 
 WAREHOUSE_DIR = Path(__file__).resolve().parent.parent / "warehouse"
 SCHEMA_SQL = WAREHOUSE_DIR / "schema.sql"
@@ -204,14 +205,6 @@ def _csv_select(con: duckdb.DuckDBPyConnection, table: str) -> str:
     return ", ".join(cols)
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def publish_table(con: duckdb.DuckDBPyConnection, table: str, out_dir: Path) -> dict[str, Any]:
     """Write `table` as Parquet (zstd) and CSV (UTF-8, header, RFC 4180 quoting), rows ordered by
     the primary key, each to a temporary name renamed into place. Returns the manifest entries."""
@@ -225,7 +218,7 @@ def publish_table(con: duckdb.DuckDBPyConnection, table: str, out_dir: Path) -> 
         ("csv", _csv_select(con, table), "FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"'"),
     ):
         final = out_dir / f"{table}.{fmt}"
-        tmp = out_dir / f".{table}.{fmt}.tmp-{os.getpid()}"
+        tmp = temp_path(final)
         con.execute(
             f"COPY (SELECT {select} FROM {table} ORDER BY {order}) TO {_sql_path(tmp)} ({options})"
         )
@@ -245,7 +238,7 @@ def _entry(path: Path, table: str, fmt: str, rows: int) -> dict[str, Any]:
         "format": fmt,
         "rows": rows,
         "bytes": path.stat().st_size,
-        "sha256": _sha256(path),
+        "sha256": file_sha256(path),
     }
 
 
@@ -263,8 +256,5 @@ def manifest_entries(con: duckdb.DuckDBPyConnection, out_dir: Path) -> dict[str,
 
 def write_manifest(out_dir: Path, entries: dict[str, Any]) -> Path:
     """manifest.json listing every published file with rows, bytes and sha256 (atomic)."""
-    path = out_dir / "manifest.json"
-    tmp = out_dir / f".manifest.json.tmp-{os.getpid()}"
-    tmp.write_text(json.dumps({"files": dict(sorted(entries.items()))}, indent=2) + "\n")
-    os.replace(tmp, path)
-    return path
+    text = json.dumps({"files": dict(sorted(entries.items()))}, indent=2) + "\n"
+    return write_atomic(out_dir / "manifest.json", text)

@@ -20,7 +20,8 @@ from urllib.parse import quote
 
 import duckdb
 
-from ratsinfo.portal.metadata import PortalConfig, PortalFacts, write_atomic
+from ratsinfo.files import write_atomic
+from ratsinfo.portal.metadata import PortalConfig, PortalFacts
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 100

@@ -20,7 +20,6 @@ identical bytes: keys are sorted, dates come from the data (never the wall clock
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import re
@@ -33,6 +32,7 @@ import duckdb
 from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS
 
+from ratsinfo.files import file_sha256, write_atomic
 from ratsinfo.warehouse import PUBLISH_FORMATS, PUBLISHED, TABLES, manifest_entries
 
 # -- configuration -------------------------------------------------------------------------------
@@ -365,25 +365,8 @@ def portal_facts(
 # -- writing -------------------------------------------------------------------------------------
 
 
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Write `data` to a temporary name next to `path` and rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f".{path.name}.tmp-{os.getpid()}"
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-    return path
-
-
 def _json_bytes(obj: Any) -> bytes:
     return (json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 MEDIA_TYPES = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet"}
@@ -818,5 +801,5 @@ def write_sha256sums(out_dir: Path) -> Path:
             continue
         if any(part.startswith(".") for part in rel.parts):
             continue
-        lines.append(f"{_sha256(path)}  {rel.as_posix()}\n")
+        lines.append(f"{file_sha256(path)}  {rel.as_posix()}\n")
     return write_atomic(out_dir / "SHA256SUMS", "".join(lines).encode("utf-8"))

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,6 +24,8 @@ from typing import Any
 from urllib.parse import quote
 
 import duckdb
+
+from ratsinfo.files import write_atomic
 
 PAGE_NAME = "index.html"
 MONTHS = 72  # the papers chart shows at most the last six years
@@ -668,9 +669,4 @@ def build_portal_page(
     `expected`: see render_page."""
     publish_dir = Path(publish_dir)
     publish_dir.mkdir(parents=True, exist_ok=True)
-    text = render_page(con, publish_dir, expected)
-    final = publish_dir / PAGE_NAME
-    tmp = publish_dir / f".{PAGE_NAME}.tmp-{os.getpid()}"
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, final)
-    return final
+    return write_atomic(publish_dir / PAGE_NAME, render_page(con, publish_dir, expected))
