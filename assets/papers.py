@@ -11,15 +11,19 @@ from assets.resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connect
 from ratsinfo.load import PAPER_TABLES, load_papers
 from ratsinfo.transform import ExtractedBatch, ParsedBatch, parse_pages
 
-# Each paper's latest response; parse it when it is a page whose content the tables do not hold
-# yet (new paper, changed sha256, or undeleted), unless that very page already failed to parse.
-# (The window runs over narrow columns; bodies are joined only for the pages chosen, and streamed.)
-PAGES_TO_PARSE_SQL = """
-WITH latest AS (
+# Each paper's latest page response (narrow columns: the window never carries bodies).
+_LATEST_PAGE = """
+latest AS (
     SELECT paper_id, url, sha256, status FROM raw_responses
     WHERE kind = 'page' AND status IS NOT NULL
     QUALIFY row_number() OVER (PARTITION BY paper_id ORDER BY last_fetched_at DESC) = 1
-), chosen AS (
+)"""
+
+# Parse a paper's latest response when it is a page whose content the tables do not hold
+# yet (new paper, changed sha256, or undeleted), unless that very page already failed to parse.
+# Bodies are joined only for the pages chosen, and streamed.
+PAGES_TO_PARSE_SQL = f"""
+WITH {_LATEST_PAGE}, chosen AS (
     SELECT p.paper_id, p.source, p.volfdnr, p.date, p.web_url, l.url, l.sha256, l.status
     FROM oparl_papers p
     JOIN latest l USING (paper_id)
@@ -35,11 +39,8 @@ FROM chosen c JOIN raw_responses r ON r.url = c.url AND r.sha256 = c.sha256
 """
 
 # Papers the source says are gone: OParl `deleted: true`, or their page answers 404/410.
-GONE_SQL = """
-WITH latest AS (
-    SELECT paper_id, status FROM raw_responses WHERE kind = 'page' AND status IS NOT NULL
-    QUALIFY row_number() OVER (PARTITION BY paper_id ORDER BY last_fetched_at DESC) = 1
-)
+GONE_SQL = f"""
+WITH {_LATEST_PAGE}
 SELECT v.paper_id FROM vorlagen v
 JOIN oparl_papers p USING (paper_id)
 LEFT JOIN latest l USING (paper_id)
