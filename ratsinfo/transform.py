@@ -185,13 +185,12 @@ def page_rows(paper: dict[str, Any], page: ParsedPage, sha256: str) -> dict[str,
 def parse_pages(
     pages: Iterable[dict[str, Any]],
     now: dt.datetime | None = None,
-    batch: ParsedBatch | None = None,
 ) -> ParsedBatch:
     """Parse pages: each a paper's oparl_papers fields (paper_id, source, volfdnr, date, web_url)
     with its raw_responses fields (url, status, error, sha256, content_type, body). A page that
     does not parse becomes a `failures` row naming its URL."""
     now = now or dt.datetime.now(dt.UTC)
-    batch = batch if batch is not None else ParsedBatch()
+    batch = ParsedBatch()
     pending: dict[str, list[dict[str, Any]]] = {t: [] for t in ParsedBatch.TABLES}
     for n, raw in enumerate(pages, 1):
         if n % COMPACT_EVERY == 0:
