@@ -8,6 +8,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from assets import extracts, papers, portal, portal_page, raw, texts
+from assets.io import RunScopedIOManager
 from assets.resources import RatsinfoSettings
 from ratsinfo.warehouse import DEFAULT_DATABASE, DUCKDB_CONFIG
 
@@ -60,6 +61,7 @@ def build_definitions(
                 database=str(warehouse), connection_config=dict(DUCKDB_CONFIG)
             ),
             "ratsinfo": settings or RatsinfoSettings(),
+            "io_manager": RunScopedIOManager(),
         },
     )
 

@@ -23,7 +23,9 @@ def published_files(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
 
-def materialize_pipeline(root: Path, source: str = "sample", **settings: object) -> object:
+def materialize_pipeline(
+    root: Path, source: str = "sample", instance: object = None, **settings: object
+) -> object:
     """The whole asset graph once, in-process, into root/w.duckdb and root/publish; sample
     sources on any free port, no wait between requests (loopback) unless a test asks."""
     import dagster as dg
@@ -40,6 +42,6 @@ def materialize_pipeline(root: Path, source: str = "sample", **settings: object)
     return dg.materialize(
         ALL_ASSETS,
         resources=definitions.resources,
-        instance=dg.DagsterInstance.ephemeral(),
+        instance=instance or dg.DagsterInstance.ephemeral(),
         raise_on_error=False,
     )
