@@ -43,7 +43,7 @@ def raw_responses(
                 mode=settings.mode,
                 archive=CrawlArchiver(con),
             )
-            record_crawl(con, result, started, http.requests_made)
+            record_crawl(con, result, started, http.requests_made, context.run.run_id)
     for error in result.errors[:50]:
         context.log.warning(error)
     return dg.MaterializeResult(

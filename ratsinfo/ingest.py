@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from ratsinfo.parse.dates import parse_date
-from ratsinfo.sources.http import FetchError, HttpClient, Response
+from ratsinfo.sources.http import FetchError, HostUnavailable, HttpClient, Response
 from ratsinfo.sources.oparl import ListPage, OParlClient, OParlError, has_placeholder_stamps
+from ratsinfo.sources.validate import Problem, ValidPaper, validate_paper
 
 SOURCES: dict[str, str] = {
     "braunschweig": "https://www.ratsinfo.braunschweig.sitzung-online.de/oparl/system",
@@ -80,33 +80,23 @@ def paper_key(source: str, oparl_id: str) -> str:
     return f"{source}:{local}"
 
 
-def _links(value: Any, source: str) -> list[str]:
-    if isinstance(value, str):
-        value = [value]
-    if isinstance(value, list):
-        ids = [v if isinstance(v, str) else v.get("id") for v in value if v]
-        return [paper_key(source, i) for i in ids if isinstance(i, str)]
-    return []
-
-
-def paper_row(obj: dict[str, Any], source: str) -> dict[str, Any]:
-    """An `oparl_papers` row from an OParl Paper object."""
-    web = obj.get("web")
+def paper_row(paper: ValidPaper, source: str, obj: dict[str, Any]) -> dict[str, Any]:
+    """An `oparl_papers` row from a validated OParl Paper (`obj`: the object as sent)."""
     return {
-        "paper_id": paper_key(source, str(obj["id"])),
-        "oparl_id": str(obj["id"]),
+        "paper_id": paper_key(source, paper.id),
+        "oparl_id": paper.id,
         "source": source,
-        "body_id": obj.get("body"),
-        "reference": obj.get("reference"),
-        "name": obj.get("name"),
-        "paper_type": obj.get("paperType"),
-        "date": parse_date(obj.get("date")),
-        "web_url": web,
-        "volfdnr": volfdnr_of(web),
-        "deleted": bool(obj.get("deleted", False)),
-        "superordinated_papers": _links(obj.get("superordinatedPaper"), source),
-        "subordinated_papers": _links(obj.get("subordinatedPaper"), source),
-        "related_papers": _links(obj.get("relatedPaper"), source),
+        "body_id": paper.body,
+        "reference": paper.reference,
+        "name": paper.name,
+        "paper_type": paper.paper_type,
+        "date": paper.date,
+        "web_url": paper.web,
+        "volfdnr": volfdnr_of(paper.web),
+        "deleted": paper.deleted,
+        "superordinated_papers": [paper_key(source, i) for i in paper.superordinated],
+        "subordinated_papers": [paper_key(source, i) for i in paper.subordinated],
+        "related_papers": [paper_key(source, i) for i in paper.related],
         "json": json.dumps(obj, ensure_ascii=False, sort_keys=True),
     }
 
@@ -135,7 +125,8 @@ class KnownState:
     known_ids: set[str] = field(default_factory=set)  # papers whose page was fetched
     validators: dict[str, Validators] = field(default_factory=dict)  # page URL → validators
     recheck: list[dict[str, Any]] = field(default_factory=list)  # oparl_papers rows to re-fetch
-    last_run_started: dt.datetime | None = None
+    last_run_started: dt.datetime | None = None  # start of the last run whose listing completed
+    resume: dict[str, str] = field(default_factory=dict)  # paper list URL → page where it broke
 
 
 @dataclass
@@ -147,9 +138,17 @@ class CrawlResult:
     not_modified: list[dict[str, Any]] = field(default_factory=list)  # (url, sha256, fetched_at)
     gone: list[str] = field(default_factory=list)  # paper_ids whose page answered 404/410
     errors: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # malformed objects, skipped or mended
+    resume: dict[str, str | None] = field(default_factory=dict)  # list URL → where to go on
+    listing_complete: bool = True  # every paper list was read to its end (or to known papers)
     oparl_responses: int = 0
     pages_requested: int = 0
     pages_changed: int = 0
+    pages_unchanged: int = 0  # 304, or the same sha256 as before
+    pages_failed: int = 0
+    papers_new: int = 0  # listed papers never fetched before
+    to_fetch: int = 0  # pages this run set out to fetch
+    stopped_hosts: list[str] = field(default_factory=list)  # hosts that told us to go away
 
     def drain(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Hand over the responses and 304s collected since the last drain."""
@@ -159,6 +158,8 @@ class CrawlResult:
 
 
 Archive = Callable[[CrawlResult], None]
+
+FLUSH_BYTES = 32 * 1024 * 1024  # archive at least this often, whatever the number of responses
 
 
 def crawl(
@@ -172,6 +173,8 @@ def crawl(
     archive: Archive | None = None,
     flush_every: int = 200,
     overlap: dt.timedelta = dt.timedelta(hours=24),
+    progress: Callable[[str, int, int | None], None] | None = None,
+    flush_bytes: int = FLUSH_BYTES,
 ) -> CrawlResult:
     """Walk System → Bodies → papers, then fetch pages.
 
@@ -179,8 +182,12 @@ def crawl(
     validators). mode "incremental": only new papers and `state.recheck`. New papers are found by
     walking the list from its newest page back until a page holds only known papers (ALLRIS 4,
     whose `modified` stamps are placeholders), or, where a server's stamps are real, by listing
-    with `modified_since` = last run start minus `overlap`. `archive(result)` is called every
-    `flush_every` responses so that a killed run keeps what it fetched.
+    with `modified_since` = last run start minus `overlap`. A listing that broke off in an earlier
+    run is continued where it stopped (`state.resume`). `archive(result)` is called every
+    `flush_every` responses or `flush_bytes` of bodies, so that a killed run keeps what it fetched
+    and memory does not grow with page size. `progress(phase, done, total)` reports the listing
+    ("listing", papers listed, the server's total when known) and fetching ("fetching", pages
+    done, pages to fetch).
     """
     state = state or KnownState()
     result = CrawlResult(source=source, mode=mode)
@@ -189,22 +196,23 @@ def crawl(
         result.responses.append(raw_row(response, kind, response.url))
         result.oparl_responses += 1
 
-    oparl = OParlClient(http, on_response=keep)
+    def problem(url: str, field_name: str, what: str) -> None:
+        result.problems.append(Problem(url, None, field_name, what, "ignored"))
+
+    oparl = OParlClient(http, on_response=keep, on_problem=problem)
     bodies = oparl.bodies(system_url)
     if not bodies:
         raise OParlError(system_url, "the System lists no Body")
     listed: dict[str, dict[str, Any]] = {}
+    lister = _Lister(oparl, source, state, mode, max_papers, listed, overlap, log, result, progress)
     for body in bodies:
         papers_url = body.get("paper")
         if not isinstance(papers_url, str):
             result.errors.append(f"{body.get('id')}: Body has no 'paper' list URL")
+            result.listing_complete = False
             continue
-        try:
-            _list_papers(oparl, papers_url, source, state, mode, max_papers, listed, overlap, log)
-        except OParlError as e:  # keep what was listed so far; the next run goes further
-            result.errors.append(str(e))
-            log(f"paper list interrupted: {e}")
-        if max_papers is not None and len(listed) >= max_papers:
+        lister.run(papers_url)
+        if lister.full:
             break
     result.papers = list(listed.values())
 
@@ -213,63 +221,121 @@ def crawl(
         to_fetch = [p for p in to_fetch if p["paper_id"] not in state.known_ids or p["deleted"]]
         seen = {p["paper_id"] for p in to_fetch}
         to_fetch += [p for p in state.recheck if p["paper_id"] not in seen]
-    log(f"{len(result.papers)} papers listed ({mode}); fetching {len(to_fetch)} pages")
+    result.papers_new = sum(p["paper_id"] not in state.known_ids for p in result.papers)
+    to_fetch = [p for p in to_fetch if p.get("web_url") or p.get("deleted")]
+    result.to_fetch = sum(1 for p in to_fetch if not p.get("deleted"))
+    log(f"{len(result.papers)} papers listed ({mode}); fetching {result.to_fetch} pages")
     if archive is not None:
         archive(result)
 
+    pending_bytes = pending = 0
     for i, paper in enumerate(to_fetch, 1):
-        _fetch_page(http, paper, state, result)
-        if archive is not None and i % flush_every == 0:
+        pending_bytes += _fetch_page(http, paper, state, result)
+        pending += 1
+        if archive is not None and (pending >= flush_every or pending_bytes >= flush_bytes):
             archive(result)
-        if i % 500 == 0:
-            log(f"{i}/{len(to_fetch)} pages fetched")
+            pending_bytes = pending = 0
+        if progress is not None:
+            progress("fetching", i, len(to_fetch))
     if archive is not None:
         archive(result)
     return result
 
 
-def _list_papers(
-    oparl: OParlClient,
-    papers_url: str,
-    source: str,
-    state: KnownState,
-    mode: str,
-    max_papers: int | None,
-    listed: dict[str, dict[str, Any]],
-    overlap: dt.timedelta,
-    log: Log,
-) -> None:
-    def take(obj: dict[str, Any]) -> bool:
-        """Record a listed paper; False when max_papers is reached."""
-        if "id" not in obj:
-            return True
-        row = paper_row(obj, source)
-        listed.setdefault(row["paper_id"], row)
-        return max_papers is None or len(listed) < max_papers
+class _Lister:
+    """Lists the papers of one paper list after another into `listed` (shared across bodies)."""
 
-    pages = oparl.iter_pages_newest_first(papers_url)
-    first = next(pages, None)
-    if first is None:
-        return
-    real_stamps = bool(first.data) and not any(has_placeholder_stamps(o) for o in first.data)
-    if mode == "incremental" and real_stamps and state.last_run_started is not None:
-        since = (state.last_run_started - overlap).isoformat(timespec="seconds")
-        sep = "&" if "?" in papers_url else "?"
-        log(f"server has real 'modified' stamps: listing modified_since={since}")
-        query = urlencode({"modified_since": since})
-        for obj in oparl.iter_list(f"{papers_url}{sep}{query}"):
-            if not take(obj):
-                return
-        return
-    for page in _chain(first, pages):
+    def __init__(
+        self,
+        oparl: OParlClient,
+        source: str,
+        state: KnownState,
+        mode: str,
+        max_papers: int | None,
+        listed: dict[str, dict[str, Any]],
+        overlap: dt.timedelta,
+        log: Log,
+        result: CrawlResult,
+        progress: Callable[[str, int, int | None], None] | None,
+    ) -> None:
+        self.oparl, self.source, self.state, self.mode = oparl, source, state, mode
+        self.max_papers, self.listed, self.overlap, self.log = max_papers, listed, overlap, log
+        self.result, self.progress = result, progress
+        self.total: int | None = None  # the server's count of papers, where it says
+
+    @property
+    def full(self) -> bool:
+        return self.max_papers is not None and len(self.listed) >= self.max_papers
+
+    def take(self, obj: dict[str, Any], url: str) -> bool:
+        """Record a listed paper (validated first); False when max_papers is reached."""
+        paper, problems = validate_paper(obj, url)
+        self.result.problems.extend(problems)
+        if paper is not None:
+            row = paper_row(paper, self.source, obj)
+            self.listed.setdefault(row["paper_id"], row)
+        if self.progress is not None:
+            self.progress("listing", len(self.listed), self.total)
+        return not self.full
+
+    def take_page(self, page: ListPage) -> tuple[set[str], bool]:
+        """Take a page's papers, newest first: (their keys, whether to go on)."""
+        if page.total_pages is not None and self.total is None:
+            self.total = page.total_pages * max(len(page.data), 1)
         ids = set()
         for obj in reversed(page.data):
-            if "id" in obj:
-                ids.add(paper_key(source, str(obj["id"])))
-            if not take(obj):
+            if isinstance(obj.get("id"), str):
+                ids.add(paper_key(self.source, obj["id"]))
+            if not self.take(obj, page.url):
+                return ids, False
+        return ids, True
+
+    def run(self, papers_url: str) -> None:
+        resume_at = self.state.resume.get(papers_url)
+        try:
+            self._list(papers_url)
+            if resume_at and not self.full:
+                self.log(f"continuing the listing that broke off at {resume_at}")
+                self._walk(self.oparl.iter_pages_back_from(resume_at))
+            if not self.full or resume_at is None:
+                self.result.resume[papers_url] = None  # read to its end: nothing to go on with
+        except OParlError as e:  # keep what was listed; the next run goes on from the failed page
+            self.result.errors.append(str(e))
+            self.result.listing_complete = False
+            self.result.resume[papers_url] = e.url
+            self.log(f"paper list interrupted: {e}")
+        except FetchError as e:
+            self.result.errors.append(str(e))
+            self.result.listing_complete = False
+            if isinstance(e, HostUnavailable) and e.host not in self.result.stopped_hosts:
+                self.result.stopped_hosts.append(e.host)
+
+    def _list(self, papers_url: str) -> None:
+        state = self.state
+        pages = self.oparl.iter_pages_newest_first(papers_url, enough=self.max_papers)
+        first = next(pages, None)
+        if first is None:
+            return
+        real_stamps = bool(first.data) and not any(has_placeholder_stamps(o) for o in first.data)
+        if self.mode == "incremental" and real_stamps and state.last_run_started is not None:
+            since = (state.last_run_started - self.overlap).isoformat(timespec="seconds")
+            sep = "&" if "?" in papers_url else "?"
+            self.log(f"server has real 'modified' stamps: listing modified_since={since}")
+            query = urlencode({"modified_since": since})
+            url = f"{papers_url}{sep}{query}"
+            for obj in self.oparl.iter_list(url):
+                if not self.take(obj, url):
+                    return
+            return
+        self._walk(_chain(first, pages))
+
+    def _walk(self, pages: Iterator[ListPage]) -> None:
+        for page in pages:
+            ids, go_on = self.take_page(page)
+            if not go_on:
                 return
-        if mode == "incremental" and ids and ids <= state.known_ids:
-            return  # a whole page of known papers: everything older is known too
+            if self.mode == "incremental" and ids and ids <= self.state.known_ids:
+                return  # a whole page of known papers: everything older is known too
 
 
 def _chain(first: ListPage, rest: Iterator[ListPage]) -> Iterator[ListPage]:
@@ -279,14 +345,15 @@ def _chain(first: ListPage, rest: Iterator[ListPage]) -> Iterator[ListPage]:
 
 def _fetch_page(
     http: HttpClient, paper: dict[str, Any], state: KnownState, result: CrawlResult
-) -> None:
+) -> int:
+    """Fetch one paper page into `result`; returns the bytes of body it added."""
     url = paper.get("web_url")
     pid = paper["paper_id"]
-    if not url:
-        return
     if paper.get("deleted"):
         result.gone.append(pid)
-        return
+        return 0
+    if not url:
+        return 0
     known = state.validators.get(url)
     headers = {"Accept": "text/html", **(known.headers() if known else {})}
     result.pages_requested += 1
@@ -294,18 +361,27 @@ def _fetch_page(
         response = http.get(url, headers=headers)
     except FetchError as e:
         result.errors.append(str(e))
+        result.pages_failed += 1
+        if isinstance(e, HostUnavailable) and e.host not in result.stopped_hosts:
+            result.stopped_hosts.append(e.host)
         result.responses.append(raw_row(None, "page", url, pid, str(e)))
-        return
+        return 0
     if response.status == 304 and known is not None:
+        result.pages_unchanged += 1
         result.not_modified.append(
             {"url": url, "sha256": known.sha256, "last_fetched_at": response.fetched_at}
         )
-        return
+        return 0
     if response.status in (404, 410):
         result.gone.append(pid)
     error = None if response.ok else f"{url}: HTTP {response.status}"
     if error:
         result.errors.append(error)
+        if response.status not in (404, 410):
+            result.pages_failed += 1
     elif known is None or known.sha256 != response.sha256:
         result.pages_changed += 1
+    else:
+        result.pages_unchanged += 1
     result.responses.append(raw_row(response, "page", url, pid, error))
+    return len(response.body)

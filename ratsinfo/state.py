@@ -6,6 +6,8 @@ Plain functions over a DuckDB connection (no Dagster).
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 
 import duckdb
 import pyarrow as pa
@@ -81,14 +83,24 @@ def known_state(
     )
     names = [d[0] for d in cursor.description or []]
     recheck = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    # modified_since counts from the last run that read its lists to the end (a run whose
+    # listing broke off has not seen everything changed since the run before it)
     row = con.execute(
-        "SELECT max(started_at) FROM crawl_runs WHERE source = ?", [source]
+        "SELECT max(started_at) FROM crawl_runs WHERE source = ? "
+        "AND coalesce(listing_complete, true)",
+        [source],
     ).fetchone()
+    resume = dict(
+        con.execute(
+            "SELECT list_url, resume_url FROM list_progress WHERE source = ?", [source]
+        ).fetchall()
+    )
     return KnownState(
         known_ids=known,
         validators=validators,
         recheck=recheck,
         last_run_started=row[0] if row else None,
+        resume=resume,
     )
 
 
@@ -125,21 +137,90 @@ def record_crawl(
     result: CrawlResult,
     started_at: dt.datetime,
     requests: int,
+    run_id: str | None = None,
 ) -> None:
-    replace_rows(
-        con,
-        "crawl_runs",
-        [
-            {
-                "source": result.source,
-                "started_at": started_at,
-                "finished_at": dt.datetime.now(dt.UTC),
-                "mode": result.mode,
-                "papers_listed": len(result.papers),
-                "pages_requested": result.pages_requested,
-                "pages_changed": result.pages_changed,
-                "requests": requests,
-                "errors": len(result.errors),
+    """The run's row in `crawl_runs`, where its listing stopped (`list_progress`) and what was
+    malformed (`rejected_objects`), in one transaction."""
+    now = dt.datetime.now(dt.UTC)
+    with transaction(con):
+        replace_rows(
+            con,
+            "crawl_runs",
+            [
+                {
+                    "source": result.source,
+                    "started_at": started_at,
+                    "finished_at": now,
+                    "mode": result.mode,
+                    "papers_listed": len(result.papers),
+                    "pages_requested": result.pages_requested,
+                    "pages_changed": result.pages_changed,
+                    "requests": requests,
+                    "errors": len(result.errors),
+                    "run_id": run_id,
+                    "listing_complete": result.listing_complete,
+                    "papers_new": result.papers_new,
+                    "pages_to_fetch": result.to_fetch,
+                    "pages_unchanged": result.pages_unchanged,
+                    "pages_failed": result.pages_failed,
+                    "papers_gone": len(result.gone),
+                    "rejected": len(result.problems),
+                    "stopped_hosts": result.stopped_hosts,
+                    "error_kinds": json.dumps(error_kinds(result.errors), sort_keys=True),
+                }
+            ],
+            own_transaction=False,
+        )
+        done = [url for url, at in result.resume.items() if at is None]
+        if done:
+            con.execute(
+                "DELETE FROM list_progress WHERE source = ? AND list_url IN (SELECT unnest(?))",
+                [result.source, done],
+            )
+        broken = [
+            {"source": result.source, "list_url": url, "resume_url": at, "failed_at": now}
+            for url, at in result.resume.items()
+            if at is not None
+        ]
+        if broken:
+            replace_rows(con, "list_progress", broken, own_transaction=False)
+        if result.problems:
+            rows = {
+                (p.url, p.object_id or "", p.field): p.row(now) | {"source": result.source}
+                for p in result.problems
             }
-        ],
-    )
+            replace_rows(con, "rejected_objects", list(rows.values()), own_transaction=False)
+
+
+# What an error message is about, for the run summary ("errors by kind").
+_ERROR_KINDS = (
+    ("robots.txt", "disallowed by robots.txt"),
+    ("Retry-After", "server asked us to stop (Retry-After)"),
+    ("deadline", "too slow (deadline)"),
+    ("timed out", "timed out"),
+    ("redirect", "redirect refused"),
+    ("larger than the cap", "too large"),
+    ("connection failed", "connection failed"),
+    ("body incomplete", "truncated body"),
+    ("malformed JSON", "malformed JSON"),
+    ("not an OParl list", "not an OParl list"),
+    ("nested too deeply", "malformed JSON"),
+)
+_HTTP_STATUS = re.compile(r"HTTP (\d)\d\d")
+
+
+def error_kind(message: str) -> str:
+    for needle, kind in _ERROR_KINDS:
+        if needle in message:
+            return kind
+    if m := _HTTP_STATUS.search(message):
+        return f"HTTP {m.group(1)}xx"
+    return "other"
+
+
+def error_kinds(messages: list[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for message in messages:
+        kind = error_kind(message)
+        counts[kind] = counts.get(kind, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

@@ -61,6 +61,8 @@ TABLES: dict[str, TableSpec] = {
             keep=("first_fetched_at", "kind", "paper_id", "body", "content_type"),
         ),
         TableSpec("crawl_runs", ("source", "started_at"), publish=False, update=False),
+        TableSpec("list_progress", ("source", "list_url"), publish=False),
+        TableSpec("rejected_objects", ("source", "url", "object_id", "field"), publish=False),
     )
 }
 PUBLISHED = tuple(t.name for t in TABLES.values() if t.publish)

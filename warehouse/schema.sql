@@ -88,6 +88,39 @@ CREATE TABLE IF NOT EXISTS crawl_runs (
     errors           INTEGER NOT NULL,
     PRIMARY KEY (source, started_at)
 );
+-- Added later: warehouses made before get them here (every statement stays idempotent).
+ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS run_id VARCHAR;  -- the Dagster run
+ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS listing_complete BOOLEAN;  -- every list read
+ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS papers_new INTEGER;  -- listed, never fetched before
+ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS pages_to_fetch INTEGER;  -- pages the run set out to fetch
+ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS pages_unchanged INTEGER;  -- 304 or same sha256
+ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS pages_failed INTEGER;  -- no usable answer
+ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS papers_gone INTEGER;  -- 404/410 or OParl deleted
+ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS rejected INTEGER;  -- malformed objects/fields
+ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS stopped_hosts VARCHAR[];  -- hosts that said stop
+ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS error_kinds JSON;  -- errors counted by kind
+
+-- Where a paper list broke off (a list page that failed for good): the next run continues there.
+CREATE TABLE IF NOT EXISTS list_progress (
+    source      VARCHAR NOT NULL,
+    list_url    VARCHAR NOT NULL,
+    resume_url  VARCHAR NOT NULL,
+    failed_at   TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (source, list_url)
+);
+
+-- OParl objects or fields that were malformed: the object skipped, or the field dropped (the
+-- rest of the object loaded), with the URL of the response they came in.
+CREATE TABLE IF NOT EXISTS rejected_objects (
+    source     VARCHAR NOT NULL,
+    url        VARCHAR NOT NULL,
+    object_id  VARCHAR NOT NULL,  -- '' when the object has no usable id
+    field      VARCHAR NOT NULL,
+    problem    VARCHAR NOT NULL,
+    action     VARCHAR NOT NULL,  -- 'skipped' (the object) | 'dropped' (the field) | 'ignored'
+    seen_at    TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (source, url, object_id, field)
+);
 
 -- Beratungsfolge: one row per meeting of a committee's consultation of a paper, plus one row for
 -- a consultation with no meeting yet (meeting_position 0).

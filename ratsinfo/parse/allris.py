@@ -79,6 +79,11 @@ def _href(node: LexborNode | None) -> str | None:
     return href if href and href != "#" else None
 
 
+# A paper reference as printed ("25-25641-01", "2026/245/1", "K 2026/0725", "VO/2026/0001"):
+# short, one line, with a digit; anything else in that place is not a reference.
+_REFERENCE_SHAPE = re.compile(r"^(?=.*\d)[\w./()\- ]{1,40}$")
+
+
 def parse_paper_page(html: str | bytes, url: str | None = None) -> ParsedPage:
     """Parse one ALLRIS 4 paper page. Raises PageParseError naming `url` and what is missing."""
     if isinstance(html, bytes):
@@ -96,6 +101,9 @@ def parse_paper_page(html: str | bytes, url: str | None = None) -> ParsedPage:
     reference = title_ref
     if not reference:
         raise PageParseError(url, f"no paper reference in the title {title!r}")
+    if not _REFERENCE_SHAPE.match(reference):
+        shown = reference if len(reference) <= 60 else reference[:60] + "…"
+        raise PageParseError(url, f"the title does not end in a paper reference: {shown!r}")
     if "subject" not in fields:
         raise PageParseError(url, "Grunddaten lack 'Betreff' (subject)")
 
