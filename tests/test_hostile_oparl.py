@@ -7,7 +7,7 @@ import time
 import duckdb
 import pytest
 
-from ratsinfo.ingest import KnownState, crawl
+from ratsinfo.ingest import crawl
 from ratsinfo.parse.allris import PageParseError, parse_paper_page
 from ratsinfo.sample import fault_response, generate, render_list, render_paper_json, serve
 from ratsinfo.sources.http import HttpClient
@@ -116,9 +116,7 @@ def test_deeply_nested_json_names_the_url_and_the_rest_is_kept():
 
 
 def test_one_invalid_byte_does_not_turn_the_page_into_mojibake():
-    text = decode_text(
-        '{"name": "Müller – Straße \xff"}'.encode("utf-8").replace(b"\xc3\xbf", b"\xff")
-    )
+    text = decode_text('{"name": "Müller – Straße \xff"}'.encode().replace(b"\xc3\xbf", b"\xff"))
     assert "Müller – Straße" in text and "Ã" not in text
     assert decode_text("Müller".encode("cp1252")) == "Müller"  # a real windows-1252 body
 
@@ -162,10 +160,6 @@ def _endless(script, base, distinct, total_pages=None):
             doc["pagination"] = {"totalPages": total_pages}
         return (200, {"Content-Type": "application/json"}, json.dumps(doc).encode())
 
-    class Pages(list):
-        def pop(self, _i=0):
-            return self[0]
-
     for n in range(1, 3000):
         script.add(f"/papers?page={n}", page(n))
 
@@ -205,6 +199,9 @@ def test_a_system_answering_deep_json_is_a_clear_error():
     script = Script()
     nested = b"[" * 100_000 + b"]" * 100_000
     script.add("/system", (200, {}, nested))
-    with scripted_server(script) as base, HttpClient(min_interval=0, respect_robots=False) as http:
-        with pytest.raises(OParlError, match=r"/system: JSON nested too deeply"):
-            OParlClient(http).get_object(f"{base}/system")
+    with (
+        scripted_server(script) as base,
+        HttpClient(min_interval=0, respect_robots=False) as http,
+        pytest.raises(OParlError, match=r"/system: JSON nested too deeply"),
+    ):
+        OParlClient(http).get_object(f"{base}/system")
