@@ -1,25 +1,29 @@
-# Every target bootstraps itself: uv (user install when missing), then the locked environment.
+# Every target bootstraps itself: uv, then the locked environment. scripts/bootstrap-uv.py needs
+# nothing but a stdlib python3 (a stock Debian/Ubuntu one will do: no pip, no venv, PEP 668): it
+# runs the uv on PATH (or in ~/.local/bin), else .tools/bin/uv, else first fetches that from PyPI;
+# uv uses a Python it finds (e.g. /usr/bin/python3) and never downloads one.
 SHELL := /bin/bash
-UV_BIN := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
-UV := $(UV_BIN)
+PYTHON3 ?= python3
+UV := $(PYTHON3) scripts/bootstrap-uv.py --exec
 RUN := $(UV) run --locked --no-sync
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
-export PATH := $(HOME)/.local/bin:$(PATH)
 
 .PHONY: bootstrap run test lint dev bench clean
 
-$(UV_BIN):
-	python3 -m pip install --user --quiet uv
-
-.venv/.synced: pyproject.toml uv.lock | $(UV_BIN)
+.venv/.synced: pyproject.toml uv.lock
 	$(UV) sync --locked --compile-bytecode
 	@touch $@
 
+# One line on how to call that uv as `uv` in this shell, when it is not on PATH.
+UV_HINT := @$(PYTHON3) scripts/bootstrap-uv.py --hint
+
 bootstrap: .venv/.synced
+	$(UV_HINT)
 
 ## make run: the whole pipeline once, offline, on the bundled sample RIS
 run: bootstrap
 	$(RUN) ratsinfo run --source sample
+	$(UV_HINT)
 
 ## make test: the whole test suite, then lint and types
 test: bootstrap
