@@ -9,51 +9,8 @@ from dagster_duckdb import DuckDBResource
 from assets.raw import raw_responses
 from assets.resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
 from ratsinfo.load import PAPER_TABLES, load_papers
+from ratsinfo.state import gone_papers, pages_to_parse
 from ratsinfo.transform import ExtractedBatch, ParsedBatch, parse_pages
-
-# Each paper's latest page response (narrow columns: the window never carries bodies).
-_LATEST_PAGE = """
-latest AS (
-    SELECT paper_id, url, sha256, status FROM raw_responses
-    WHERE kind = 'page' AND status IS NOT NULL
-    QUALIFY row_number() OVER (PARTITION BY paper_id ORDER BY last_fetched_at DESC) = 1
-)"""
-
-# Parse a paper's latest response when it is a page whose content the tables do not hold
-# yet (new paper, changed sha256, or undeleted), unless that very page already failed to parse.
-# Bodies are joined only for the pages chosen, and streamed.
-PAGES_TO_PARSE_SQL = f"""
-WITH {_LATEST_PAGE}, chosen AS (
-    SELECT p.paper_id, p.source, p.volfdnr, p.date, p.web_url, l.url, l.sha256, l.status
-    FROM oparl_papers p
-    JOIN latest l USING (paper_id)
-    LEFT JOIN vorlagen v USING (paper_id)
-    WHERE NOT p.deleted AND l.status = 200
-      AND ($reparse OR v.paper_id IS NULL OR v.page_sha256 <> l.sha256
-           OR v.deleted_at IS NOT NULL)
-      AND ($reparse OR NOT EXISTS (
-            SELECT 1 FROM parse_failures f WHERE f.url = l.url AND f.sha256 = l.sha256))
-)
-SELECT c.*, r.error, r.content_type, r.body
-FROM chosen c JOIN raw_responses r ON r.url = c.url AND r.sha256 = c.sha256
-"""
-
-# Papers the source says are gone: OParl `deleted: true`, or their page answers 404/410.
-GONE_SQL = f"""
-WITH {_LATEST_PAGE}
-SELECT v.paper_id FROM vorlagen v
-JOIN oparl_papers p USING (paper_id)
-LEFT JOIN latest l USING (paper_id)
-WHERE v.deleted_at IS NULL AND (p.deleted OR l.status IN (404, 410))
-ORDER BY 1
-"""
-
-
-def _rows(cursor: Any, size: int = 500) -> Iterator[dict[str, Any]]:
-    names = [d[0] for d in cursor.description or []]
-    while chunk := cursor.fetchmany(size):
-        for row in chunk:
-            yield dict(zip(names, row, strict=True))
 
 
 @dg.asset(
@@ -71,8 +28,8 @@ def parsed_papers(
 ) -> ParsedBatch:
     reparse = ratsinfo.settings().reparse
     with warehouse_connection(duckdb) as con:
-        batch = parse_pages(_rows(con.execute(PAGES_TO_PARSE_SQL, {"reparse": reparse})))
-        batch.gone = [r[0] for r in con.execute(GONE_SQL).fetchall()]
+        batch = parse_pages(pages_to_parse(con, reparse))
+        batch.gone = gone_papers(con)
     for failure in batch.failures[:50]:
         context.log.warning(failure["error"])
     context.add_output_metadata(

@@ -159,7 +159,7 @@ class CrawlResult:
 
 Archive = Callable[[CrawlResult], None]
 
-FLUSH_BYTES = 32 * 1024 * 1024  # archive at least this often, whatever the number of responses
+FLUSH_BYTES = 16 * 1024 * 1024  # archive at least this often, whatever the number of responses
 
 
 def crawl(

@@ -8,10 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Iterator
+from typing import Any
 
 import duckdb
 import pyarrow as pa
 
+from ratsinfo.bodies import BodyStore, read_bodies
 from ratsinfo.ingest import CrawlResult, KnownState, Validators
 from ratsinfo.warehouse import replace_rows, transaction
 
@@ -104,16 +107,93 @@ def known_state(
     )
 
 
+# Each paper's latest page response (narrow columns: the window never carries bodies).
+_LATEST_PAGE = """
+latest AS (
+    SELECT paper_id, url, sha256, status FROM raw_responses
+    WHERE kind = 'page' AND status IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY paper_id ORDER BY last_fetched_at DESC) = 1
+)"""
+
+# Parse a paper's latest response when it is a page whose content the tables do not hold
+# yet (new paper, changed sha256, or undeleted), unless that very page already failed to parse.
+# Narrow columns and each body's size; the bodies are read in batches of bounded bytes.
+_PAGES_TO_PARSE_SQL = f"""
+WITH {_LATEST_PAGE}, pages AS (
+    SELECT url, sha256, error, content_type, coalesce(body_size, octet_length(body)) AS size
+    FROM raw_responses
+    WHERE kind = 'page' AND status = 200
+)
+SELECT p.paper_id, p.source, p.volfdnr, p.date, p.web_url, l.url, l.sha256, l.status,
+       r.error, r.content_type, r.size
+FROM oparl_papers p
+JOIN latest l USING (paper_id)
+JOIN pages r ON r.url = l.url AND r.sha256 = l.sha256
+LEFT JOIN vorlagen v USING (paper_id)
+WHERE NOT p.deleted AND l.status = 200
+  AND ($reparse OR v.paper_id IS NULL OR v.page_sha256 <> l.sha256 OR v.deleted_at IS NOT NULL)
+  AND ($reparse OR NOT EXISTS (
+        SELECT 1 FROM parse_failures f WHERE f.url = l.url AND f.sha256 = l.sha256))
+ORDER BY p.paper_id
+"""
+
+# Papers the source says are gone: OParl `deleted: true`, or their page answers 404/410.
+_GONE_SQL = f"""
+WITH {_LATEST_PAGE}
+SELECT v.paper_id FROM vorlagen v
+JOIN oparl_papers p USING (paper_id)
+LEFT JOIN latest l USING (paper_id)
+WHERE v.deleted_at IS NULL AND (p.deleted OR l.status IN (404, 410))
+ORDER BY 1
+"""
+
+BODY_BATCH_BYTES = 8 * 1024 * 1024
+
+
+def pages_to_parse(
+    con: duckdb.DuckDBPyConnection, reparse: bool = False, batch_bytes: int = BODY_BATCH_BYTES
+) -> Iterator[dict[str, Any]]:
+    """The pages to parse, each with its paper's fields and its body. Bodies are read in batches
+    of at most `batch_bytes` (or one page, when a page alone is larger), so memory is bounded by
+    the batch and the body cap, not by the number or size of the pages."""
+    cursor = con.execute(_PAGES_TO_PARSE_SQL, {"reparse": reparse})
+    names = [d[0] for d in cursor.description or []]
+    pages = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    store = BodyStore.beside(con)
+    batch: list[dict[str, Any]] = []
+    size = 0
+    for page in [*pages, None]:
+        if batch and (page is None or size + (page["size"] or 0) > batch_bytes):
+            bodies = read_bodies(con, [(p["url"], p["sha256"]) for p in batch], store)
+            for item in batch:  # a copy: `pages` must not keep the bodies alive
+                yield item | {"body": bodies.pop((item["url"], item["sha256"]), None)}
+            batch, size = [], 0
+        if page is not None:
+            batch.append(page)
+            size += page["size"] or 0
+
+
+def gone_papers(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Papers still loaded that the source says are gone."""
+    return [r[0] for r in con.execute(_GONE_SQL).fetchall()]
+
+
 class CrawlArchiver:
     """The `archive` callback of `ingest.crawl`: writes what a crawl fetched so far, so that a run
     killed in the middle keeps it (each call is one transaction)."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
+        self.store = BodyStore.beside(con)
         self._papers_written = False
 
     def __call__(self, result: CrawlResult) -> None:
         responses, touched = result.drain()
+        for row in responses:  # bodies first: a row never names a body that is not stored
+            body = row.pop("body", None)
+            if body is not None:
+                self.store.put(row["sha256"], body)
+                row["body_size"] = len(body)
         with transaction(self.con):
             if not self._papers_written and result.papers:
                 now = dt.datetime.now(dt.UTC)

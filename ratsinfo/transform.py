@@ -64,6 +64,7 @@ def repair_mojibake(text: str) -> str:
 Rows: TypeAlias = "list[dict[str, Any]] | pa.Table"
 
 COMPACT_EVERY = 2000  # pages: parsed rows are turned into Arrow tables this often
+COMPACT_BYTES = 16 * 1024 * 1024  # ... or when their text reaches this size (big pages)
 
 
 def as_rows(rows: Rows) -> list[dict[str, Any]]:
@@ -192,11 +193,14 @@ def parse_pages(
     now = now or dt.datetime.now(dt.UTC)
     batch = ParsedBatch()
     pending: dict[str, list[dict[str, Any]]] = {t: [] for t in ParsedBatch.TABLES}
-    for n, raw in enumerate(pages, 1):
-        if n % COMPACT_EVERY == 0:
+    pending_pages = pending_bytes = 0
+    for raw in pages:
+        if pending_pages >= COMPACT_EVERY or pending_bytes >= COMPACT_BYTES:
             for table, rows in pending.items():
                 setattr(batch, table, _compact(getattr(batch, table), rows))
                 rows.clear()
+            pending_pages = pending_bytes = 0
+        pending_pages += 1
         url = raw["url"]
         batch.parsed_urls.append(url)
         try:
@@ -218,6 +222,7 @@ def parse_pages(
             continue
         for table, rows in page_rows(raw, page, raw["sha256"]).items():
             pending[table].extend(rows)
+        pending_bytes += sum(len(s.text) for s in page.sections)
     for table, rows in pending.items():
         setattr(batch, table, _compact(getattr(batch, table), rows))
     return batch

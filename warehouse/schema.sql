@@ -100,6 +100,10 @@ ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS rejected INTEGER;  -- malformed 
 ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS stopped_hosts VARCHAR[];  -- hosts that said stop
 ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS error_kinds JSON;  -- errors counted by kind
 
+-- Bodies live in the content-addressed store beside the warehouse file (ratsinfo/bodies.py);
+-- `body` holds them only in warehouses made before.
+ALTER TABLE raw_responses ADD COLUMN IF NOT EXISTS body_size BIGINT;
+
 -- Where a paper list broke off (a list page that failed for good): the next run continues there.
 CREATE TABLE IF NOT EXISTS list_progress (
     source      VARCHAR NOT NULL,
