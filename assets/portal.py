@@ -2,7 +2,9 @@
 
 Data Package, DCAT-AP.de metadata (Turtle and JSON-LD), Atom feeds and a README for downloaders,
 then SHA256SUMS over all of them. The core is ratsinfo.portal; settings of the metadata (base URL,
-licence, contributor ID, contact) come from RATSINFO_PORTAL_* environment variables.
+licence, contributor ID, contact) come from RATSINFO_PORTAL_* environment variables. What the
+source states is checked first: a URL that is no safe http(s) URL is repaired or dropped, and the
+dcat_metadata asset logs each such warning (and lists them in its metadata) instead of failing.
 """
 
 import dagster as dg
@@ -12,6 +14,7 @@ from assets.resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connect
 from ratsinfo.portal import (
     PortalConfig,
     portal_facts,
+    remove_leftovers,
     write_datapackage,
     write_dcat,
     write_downloads_readme,
@@ -50,13 +53,21 @@ def datapackage(duckdb: DuckDBResource, ratsinfo: RatsinfoSettings) -> dg.Materi
         "one, with attribution)."
     ),
 )
-def dcat_metadata(duckdb: DuckDBResource, ratsinfo: RatsinfoSettings) -> dg.MaterializeResult:  # type: ignore[type-arg]
+def dcat_metadata(
+    context: dg.AssetExecutionContext, duckdb: DuckDBResource, ratsinfo: RatsinfoSettings
+) -> dg.MaterializeResult:  # type: ignore[type-arg]
     out_dir, config = ratsinfo.settings().publish_dir, PortalConfig.from_env()
     with warehouse_connection(duckdb) as con:
         facts = portal_facts(con, out_dir, config)
+    for warning in facts.warnings:  # what the source or the settings said that was repaired
+        context.log.warning(warning)
     ttl, jsonld = write_dcat(facts, out_dir, config)
     return dg.MaterializeResult(
-        metadata={"files": [ttl.name, jsonld.name], "license": facts.license.iri}
+        metadata={
+            "files": [ttl.name, jsonld.name],
+            "license": facts.license.iri,
+            "warnings": list(facts.warnings),
+        }
     )
 
 
@@ -97,9 +108,21 @@ def downloads_readme(duckdb: DuckDBResource, ratsinfo: RatsinfoSettings) -> dg.M
     pool=WAREHOUSE_POOL,
     # last: it covers every other file, the portal page's index.html included
     deps=[MANIFEST, datapackage, dcat_metadata, feeds, downloads_readme, PORTAL_PAGE],
-    description="SHA256SUMS (coreutils format) over every published file except itself.",
+    description=(
+        "SHA256SUMS (coreutils format) over every published file except itself; first removes "
+        "temporary files that writers killed before their rename left in the publish directory "
+        "and feeds/ (never one of a process still running)."
+    ),
 )
-def sha256sums(ratsinfo: RatsinfoSettings) -> dg.MaterializeResult:  # type: ignore[type-arg]
-    path = write_sha256sums(ratsinfo.settings().publish_dir)
+def sha256sums(
+    context: dg.AssetExecutionContext, ratsinfo: RatsinfoSettings
+) -> dg.MaterializeResult:  # type: ignore[type-arg]
+    out_dir = ratsinfo.settings().publish_dir
+    removed = remove_leftovers(out_dir)
+    for path in removed:
+        context.log.info(f"removed leftover temporary file {path}")
+    path = write_sha256sums(out_dir)
     lines = path.read_text(encoding="utf-8").count("\n")
-    return dg.MaterializeResult(metadata={"path": str(path), "files": lines})
+    return dg.MaterializeResult(
+        metadata={"path": str(path), "files": lines, "leftovers_removed": len(removed)}
+    )

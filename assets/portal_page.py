@@ -4,6 +4,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from assets.resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
+from ratsinfo.portal.metadata import PortalConfig
 from ratsinfo.portal.page import build_portal_page
 
 
@@ -16,12 +17,13 @@ from ratsinfo.portal.page import build_portal_page
         for k in ("manifest", "datapackage", "dcat_metadata", "feeds", "downloads_readme")
     ],
     description=(
-        "index.html in the publish directory: the downloads of manifest.json (format, size, rows, "
-        "sha256) and the metadata files present, with charts of council activity (papers per "
-        "month by type, time to answer questions by department, money per recipient) drawn as "
-        "inline SVG from the analytics views, each with its data as a table. Self-contained (no "
-        "external scripts, styles or fonts), German, deterministic; written to a temporary name "
-        "and renamed into place."
+        "index.html in the publish directory: the council, the day the data were fetched, the "
+        "papers' date range, the licence with its attribution, the downloads of manifest.json "
+        "(format, size, rows, sha256) and the metadata files present, with charts of council "
+        "activity (papers per month by type, time to answer questions by department, money per "
+        "recipient) drawn as inline SVG from the analytics views, each with its data as a table. "
+        "Self-contained (no external scripts, styles or fonts), German, usable on a phone, "
+        "deterministic; written to a temporary name and renamed into place."
     ),
 )
 def portal_page(
@@ -29,6 +31,8 @@ def portal_page(
 ) -> dg.MaterializeResult:  # type: ignore[type-arg]
     out_dir = ratsinfo.settings().publish_dir
     with warehouse_connection(duckdb) as con:
-        path = build_portal_page(con, out_dir, expected=("SHA256SUMS",))
+        path = build_portal_page(
+            con, out_dir, expected=("SHA256SUMS",), config=PortalConfig.from_env()
+        )
     context.log.info(f"wrote {path}")
     return dg.MaterializeResult(metadata={"path": str(path), "bytes": path.stat().st_size})

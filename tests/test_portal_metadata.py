@@ -51,7 +51,10 @@ COMMITTEES = ("Rat der Stadt Braunschweig", "Ausschuss für Mobilität, Tiefbau 
 # -- a small warehouse -----------------------------------------------------------------------------
 
 
-def _oparl_rows(body_license: str | None, system_license: str | None) -> list[dict]:
+def _oparl_rows(
+    body_license: str | None, system_license: str | None, body: dict | None = None
+) -> list[dict]:
+    overrides = body or {}
     system = {
         "id": f"{BASE}oparl/system",
         "type": "https://schema.oparl.org/1.1/System",
@@ -69,6 +72,7 @@ def _oparl_rows(body_license: str | None, system_license: str | None) -> list[di
     }
     if body_license:
         body["license"] = body_license
+    body.update(overrides)
     rows = []
     for url, obj in ((system["id"], system), (system["body"], {"data": [body], "links": {}})):
         raw = json.dumps(obj).encode()
@@ -113,10 +117,16 @@ def build_warehouse(
     papers: int = 6,
     body_license: str | None = None,
     system_license: str | None = None,
+    body: dict | None = None,
+    paper: dict | None = None,
 ) -> Path:
+    """A warehouse of `papers` papers (plus an undated and a deleted one) with their child rows
+    and the OParl System and Body; `body` and `paper` override fields of the Body and of every
+    paper. Publishes it to root/publish."""
     con = connect(root / "w.duckdb")
     try:
         rows = [_paper(i, dt.date(2025, 1, 1) + dt.timedelta(days=7 * i)) for i in range(papers)]
+        rows = [r | (paper or {}) for r in rows]
         rows.append(_paper(papers, None))  # no date: not in the feeds
         rows.append(_paper(papers + 1, dt.date(2026, 3, 1), deleted=True))  # deleted: neither
         replace_rows(con, "vorlagen", rows)
@@ -200,7 +210,7 @@ def build_warehouse(
                 }
             ],
         )
-        replace_rows(con, "raw_responses", _oparl_rows(body_license, system_license))
+        replace_rows(con, "raw_responses", _oparl_rows(body_license, system_license, body))
         publish(con, root / "publish")
     finally:
         con.close()

@@ -6,6 +6,8 @@ xml.etree (proper escaping), written to a temporary name and renamed into place.
 tag URIs derived from `paper_id` (`tag:ratsinfo,2026:<paper_id>`), so they stay the same from
 build to build; the output depends only on the warehouse (no wall-clock time). Papers without a
 date and deleted papers are left out. Feeds of committees that no longer appear are removed.
+Texts lose the characters XML 1.0 forbids (a control character in a subject would make the feed
+unreadable), and only http(s) URLs become links (ratsinfo.portal.sanitize).
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from urllib.parse import quote
 import duckdb
 
 from ratsinfo.files import write_atomic
-from ratsinfo.portal.metadata import PortalConfig, PortalFacts
+from ratsinfo.portal.metadata import PortalConfig, PortalFacts, checked_config
+from ratsinfo.portal.sanitize import safe_http_url, xml_text
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 100
@@ -120,9 +123,10 @@ def _stamp(day: dt.date) -> str:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
-    el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrib)
+    """A child element; text and attribute values without what XML 1.0 forbids."""
+    el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: xml_text(v) for k, v in attrib.items()})
     if text is not None:
-        el.text = text
+        el.text = xml_text(text)
     return el
 
 
@@ -145,6 +149,7 @@ def atom_feed(
     _sub(feed, "updated", _stamp(newest))
     _sub(_sub(feed, "author"), "name", author)
     _sub(feed, "link", rel="self", type="application/atom+xml", href=self_href)
+    alternate = safe_http_url(alternate).url
     if alternate:
         _sub(feed, "link", rel="alternate", type="text/html", href=alternate)
     _sub(feed, "generator", "ratsinfo")
@@ -163,8 +168,9 @@ def atom_feed(
             )
             if part
         )
-        if p.web_url:
-            _sub(entry, "link", rel="alternate", type="text/html", href=p.web_url)
+        web_url = safe_http_url(p.web_url).url
+        if web_url:
+            _sub(entry, "link", rel="alternate", type="text/html", href=web_url)
         else:  # an entry without an alternate link needs content
             _sub(entry, "content", summary, type="text")
         _sub(entry, "summary", summary, type="text")
@@ -183,7 +189,7 @@ def write_feeds(
 ) -> list[Path]:
     """feeds/all.atom and feeds/<committee-slug>.atom; removes feeds of vanished committees.
     Returns the paths written, all.atom first."""
-    config = config or PortalConfig()
+    config, _ = checked_config(config or PortalConfig())
     feeds_dir = out_dir / FEEDS_DIR
     feeds_dir.mkdir(parents=True, exist_ok=True)
     base = config.base_url

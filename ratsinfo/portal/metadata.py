@@ -15,6 +15,10 @@ Descriptions come from the warehouse's comments (`warehouse/comments.sql`, forma
 archived OParl System and Body objects when they state them, otherwise from `PortalConfig`.
 Every file is written to a temporary name and renamed into place, and identical input gives
 identical bytes: keys are sorted, dates come from the data (never the wall clock).
+
+What the source states is checked before use (ratsinfo.portal.sanitize): a website, System id or
+licence that is no safe absolute http(s) URL is percent-encoded or dropped, never breaks the
+DCAT files, and each such repair is recorded in `PortalFacts.warnings`.
 """
 
 from __future__ import annotations
@@ -27,12 +31,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import duckdb
 from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS
 
 from ratsinfo.files import file_sha256, write_atomic
+from ratsinfo.portal.sanitize import markdown_text, one_line, safe_http_url
 from ratsinfo.warehouse import PUBLISH_FORMATS, PUBLISHED, TABLES, manifest_entries
 
 # -- configuration -------------------------------------------------------------------------------
@@ -186,13 +192,26 @@ _LICENSE_ALIASES = {
 
 def license_info(stated: str) -> LicenseInfo:
     """The licence named by `stated` (an IRI, URL or short name); an unknown one is kept as the
-    source states it, with attribution (the safe assumption)."""
+    source states it, with attribution (the safe assumption). Raises ValueError when `stated` is
+    neither a known licence nor an http(s) URL (see `checked_license`)."""
+    lic, problem = checked_license(stated)
+    if lic is None:
+        raise ValueError(problem)
+    return lic
+
+
+def checked_license(stated: str) -> tuple[LicenseInfo | None, str | None]:
+    """(licence, problem): a known licence by any of its spellings; an unknown one by its URL
+    (percent-encoded where an IRI needs it, problem says so); None when `stated` is neither."""
     key = re.sub(r"^[a-z]+://", "", stated.strip().lower())
     key = key.removeprefix("www.").rstrip("/")
     iri = _LICENSE_ALIASES.get(key)
     if iri is not None:
-        return _LICENSES[iri]
-    return LicenseInfo(stated.strip(), stated.strip(), stated.strip(), True)
+        return _LICENSES[iri], None
+    checked = safe_http_url(stated)
+    if checked.url is None:
+        return None, f"licence {one_line(stated)[:120]!r} is no known licence and no URL"
+    return LicenseInfo(checked.url, checked.url, checked.url, True), checked.problem
 
 
 # -- comments ------------------------------------------------------------------------------------
@@ -251,6 +270,7 @@ class PortalFacts:
     last_date: dt.date | None
     tables: tuple[TableInfo, ...]
     files: dict[str, dict[str, Any]] = field(default_factory=dict)  # manifest entries
+    warnings: tuple[str, ...] = ()  # what the source or the settings said that had to be repaired
 
 
 def table_info(con: duckdb.DuckDBPyConnection, table: str) -> TableInfo:
@@ -283,13 +303,21 @@ def _json_body(body: bytes | None) -> Any:
 
 
 def _latest_body(con: duckdb.DuckDBPyConnection, where: str, params: list[Any]) -> Any:
+    from ratsinfo.bodies import read_bodies  # bodies live beside the warehouse file
+    from ratsinfo.warehouse import table_columns
+
+    # warehouses made before the body store have no body_size (read-only: no schema update)
+    stored = "body_size" if "body_size" in table_columns(con, "raw_responses") else "NULL"
     row = con.execute(
-        "SELECT body FROM raw_responses WHERE kind = 'oparl' AND body IS NOT NULL "
+        "SELECT url, sha256 FROM raw_responses WHERE kind = 'oparl' "
+        f"AND (body IS NOT NULL OR {stored} IS NOT NULL) "
         "AND (status IS NULL OR status = 200) AND " + where + " "
         "ORDER BY last_fetched_at DESC, sha256 LIMIT 1",
         params,
     ).fetchone()
-    return _json_body(row[0]) if row else None
+    if not row:
+        return None
+    return _json_body(read_bodies(con, [(row[0], row[1])])[(row[0], row[1])])
 
 
 def oparl_system_and_body(
@@ -319,10 +347,53 @@ def _str(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
+_EMAIL = re.compile(r"[^@\s<>\"(),:;\\\[\]]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+
+
+def checked_config(config: PortalConfig) -> tuple[PortalConfig, list[str]]:
+    """`config` with every URL, e-mail address and key safe to become an IRI, and what had to be
+    repaired or dropped (a dropped value falls back to its default)."""
+    warnings: list[str] = []
+    values: dict[str, Any] = {}
+    for name, fallback in (
+        ("base_url", ""),
+        ("contributor_id", DEFAULT_CONTRIBUTOR_ID),
+        ("contact_url", None),
+    ):
+        value = getattr(config, name)
+        if not value:
+            continue
+        checked = safe_http_url(value)
+        if checked.problem:
+            warnings.append(f"portal setting {name}: {checked.problem}")
+        values[name] = checked.url if checked.url is not None else fallback
+    if config.contact_email and not _EMAIL.fullmatch(config.contact_email):
+        warnings.append("portal setting contact_email: not an e-mail address, dropped")
+        values["contact_email"] = None
+    if config.municipality_key and not re.fullmatch(r"\d{8}", config.municipality_key):
+        warnings.append("portal setting municipality_key: not 8 digits, dropped")
+        values["municipality_key"] = None
+    for name in ("license_attribution", "publisher"):
+        value = getattr(config, name)
+        if value is not None:
+            values[name] = one_line(value) or None
+    return replace(config, **values), warnings
+
+
 def portal_facts(
-    con: duckdb.DuckDBPyConnection, out_dir: Path, config: PortalConfig | None = None
+    con: duckdb.DuckDBPyConnection, out_dir: Path | None, config: PortalConfig | None = None
 ) -> PortalFacts:
-    config = config or PortalConfig()
+    """The facts for the portal files; `out_dir` None: without the published files (no hashing),
+    for the portal page."""
+    config, warnings = checked_config(config or PortalConfig())
+
+    def checked_url(value: Any, what: str) -> str | None:
+        checked = safe_http_url(value)
+        if checked.problem:
+            dropped = "; dropped" if checked.url is None else ""
+            warnings.append(f"{what}: {checked.problem}{dropped}")
+        return checked.url
+
     source_row = con.execute(
         "SELECT source FROM vorlagen GROUP BY source ORDER BY count(*) DESC, source LIMIT 1"
     ).fetchone()
@@ -333,11 +404,25 @@ def portal_facts(
     source = str(source_row[0]) if source_row else "ratsinfo"
     profile = SOURCE_PROFILES.get(source, SourceProfile())
     system, body = oparl_system_and_body(con)
-    body_name = _str(body.get("name")) or profile.publisher or source
-    website = _str(body.get("website")) or _str(body.get("web")) or profile.website
+    body_name = one_line(_str(body.get("name")) or "") or profile.publisher or one_line(source)
+    website = (
+        checked_url(_str(body.get("website")) or _str(body.get("web")), "OParl Body website")
+        or profile.website
+    )
 
     stated = _str(body.get("license")) or _str(system.get("license"))
-    lic = license_info(stated or config.license)
+    lic = None
+    if stated:
+        lic, problem = checked_license(stated)
+        if problem:
+            use = "using the configured licence" if lic is None else "percent-encoded"
+            warnings.append(f"OParl licence: {problem}; {use}")
+    license_from_source = lic is not None
+    if lic is None:
+        lic, problem = checked_license(config.license)
+        if lic is None:
+            warnings.append(f"portal setting license: {problem}; using dl-by-de/2.0")
+            lic = _LICENSES[DL_BY_DE_2]
     dates = con.execute("SELECT min(date), max(date) FROM vorlagen").fetchone()
     first, last = (dates[0], dates[1]) if dates else (None, None)
     attribution = config.license_attribution
@@ -350,15 +435,16 @@ def portal_facts(
         source=source,
         body_name=body_name,
         body_website=website,
-        system_url=_str(system.get("id")),
+        system_url=checked_url(_str(system.get("id")), "OParl System id"),
         municipality_key=key or profile.municipality_key,
         license=lic,
-        license_from_source=stated is not None,
+        license_from_source=license_from_source,
         attribution=attribution,
         first_date=first,
         last_date=last,
         tables=tuple(table_info(con, t) for t in PUBLISHED),
-        files=manifest_entries(con, out_dir),
+        files=manifest_entries(con, out_dir) if out_dir is not None else {},
+        warnings=tuple(dict.fromkeys(warnings)),
     )
 
 
@@ -539,7 +625,7 @@ def dcat_graph(facts: PortalFacts, config: PortalConfig | None = None) -> Graph:
     """One dcat:Catalog with one dcat:Dataset and a dcat:Distribution per published file.
     IRIs are built from `config.base_url`; without it they are relative to the metadata files.
     Blank nodes carry fixed labels, so the output does not change from run to run."""
-    config = config or PortalConfig()
+    config, _ = checked_config(config or PortalConfig())  # portal_facts recorded the warnings
     base = config.base_url
     g = Graph(bind_namespaces="core")
     for prefix, ns in PREFIXES.items():
@@ -598,7 +684,7 @@ def dcat_graph(facts: PortalFacts, config: PortalConfig | None = None) -> Graph:
     g.add((contact, RDF.type, VCARD.Organization))
     g.add((contact, VCARD.fn, Literal(publisher_name)))
     if config.contact_email:
-        g.add((contact, VCARD.hasEmail, URIRef(f"mailto:{config.contact_email}")))
+        g.add((contact, VCARD.hasEmail, URIRef(f"mailto:{quote(config.contact_email, safe='@')}")))
     contact_url = config.contact_url or facts.body_website
     if contact_url:
         g.add((contact, VCARD.hasURL, URIRef(contact_url)))
@@ -689,9 +775,16 @@ def _md(text: str) -> str:
 
 
 def downloads_readme(facts: PortalFacts) -> str:
+    # what the source says is literal text here: no markup, no HTML, no line breaks
+    lic = replace(facts.license, title=markdown_text(facts.license.title))
+    facts = replace(
+        facts,
+        body_name=markdown_text(facts.body_name),
+        attribution=markdown_text(facts.attribution) if facts.attribution else None,
+        license=lic,
+    )
     title_de, _ = _dataset_title(facts)
     desc_de, desc_en = _dataset_description(facts)
-    lic = facts.license
     lines = [
         f"# {title_de}",
         "",
@@ -707,7 +800,7 @@ def downloads_readme(facts: PortalFacts) -> str:
     lines += [
         "## Lizenz",
         "",
-        f"{lic.title} ({lic.url})"
+        f"{lic.title} (<{lic.url}>)"
         + (" – wie von der Quelle angegeben." if facts.license_from_source else "."),
     ]
     if facts.attribution:
@@ -774,7 +867,7 @@ def downloads_readme(facts: PortalFacts) -> str:
         'joined with "; ", cells a spreadsheet would run as a formula prefixed with an '
         "apostrophe) and as Parquet (zstd, raw values); the tables above list every column with a "
         "German and an English description. "
-        f"Licence: {lic.title} ({lic.url})"
+        f"Licence: {lic.title} (<{lic.url}>)"
         + (f"; attribution: “{facts.attribution}”" if facts.attribution else "")
         + ". Verify the downloads with `sha256sum -c SHA256SUMS` in their folder; "
         "`datapackage.json` describes the tables for Frictionless tools, `dcat.ttl` / "
