@@ -4,6 +4,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from assets.resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
+from ratsinfo import progress
 from ratsinfo.warehouse import PUBLISHED, manifest_entries, publish_table, write_manifest
 
 
@@ -23,6 +24,7 @@ def _extract_asset(table: str) -> dg.AssetsDefinition:
         context: dg.AssetExecutionContext, duckdb: DuckDBResource, ratsinfo: RatsinfoSettings
     ) -> dg.MaterializeResult:  # type: ignore[type-arg]
         out_dir = ratsinfo.settings().publish_dir
+        progress.stage("publishing", f"{table}.parquet, {table}.csv")
         with warehouse_connection(duckdb) as con:
             entries = publish_table(con, table, out_dir)
         for name, entry in entries.items():

@@ -8,6 +8,7 @@ from dagster_duckdb import DuckDBResource
 
 from assets.raw import raw_responses
 from assets.resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
+from ratsinfo import progress
 from ratsinfo.load import PAPER_TABLES, load_papers
 from ratsinfo.state import gone_papers, pages_to_parse
 from ratsinfo.transform import ExtractedBatch, ParsedBatch, parse_pages
@@ -27,6 +28,7 @@ def parsed_papers(
     context: dg.AssetExecutionContext, duckdb: DuckDBResource, ratsinfo: RatsinfoSettings
 ) -> ParsedBatch:
     reparse = ratsinfo.settings().reparse
+    progress.stage("parsing pages")
     with warehouse_connection(duckdb) as con:
         batch = parse_pages(pages_to_parse(con, reparse))
         batch.gone = gone_papers(con)
@@ -119,6 +121,7 @@ def paper_tables(
 ) -> Iterator[Any]:
     """Every paper table loaded in ONE transaction: a killed run leaves all of them as before."""
     limit = ratsinfo.settings().max_failure_rate
+    progress.stage("loading the warehouse", "one transaction")
     with warehouse_connection(duckdb) as con:
         loaded = load_papers(con, parsed_papers, extracted_texts)
         totals = {t: _count(con, f"SELECT count(*) FROM {t}") for t in PAPER_TABLES}

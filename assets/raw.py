@@ -6,10 +6,16 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from assets.resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
+from ratsinfo import progress
 from ratsinfo.ingest import crawl
 from ratsinfo.settings import open_source
 from ratsinfo.sources.http import HttpClient
 from ratsinfo.state import CrawlArchiver, known_state, record_crawl
+
+
+def _retrying(context: dg.AssetExecutionContext, url: str, why: str, attempt: int) -> None:
+    context.log.warning(f"retrying {url} ({why}; attempt {attempt})")
+    progress.stage("retrying", f"{url}: {why}; attempt {attempt}")
 
 
 @dg.asset(
@@ -31,7 +37,10 @@ def raw_responses(
     with open_source(settings) as source, warehouse_connection(duckdb) as con:
         state = known_state(con, source.name, settings.recheck_window_days)
         with HttpClient.for_hosts(
-            [source.system_url], user_agent=settings.user_agent, min_interval=source.min_interval
+            [source.system_url],
+            user_agent=settings.user_agent,
+            min_interval=source.min_interval,
+            on_retry=lambda url, why, n: _retrying(context, url, why, n),
         ) as http:
             result = crawl(
                 source.system_url,
@@ -42,6 +51,7 @@ def raw_responses(
                 state=state,
                 mode=settings.mode,
                 archive=CrawlArchiver(con),
+                progress=progress.update,
             )
             record_crawl(con, result, started, http.requests_made, context.run.run_id)
     for error in result.errors[:50]:

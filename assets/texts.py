@@ -6,6 +6,7 @@ from dagster_duckdb import DuckDBResource
 from assets.papers import parsed_papers
 from assets.raw import raw_responses
 from assets.resources import WAREHOUSE_POOL, warehouse_connection
+from ratsinfo import progress
 from ratsinfo.transform import (
     ExtractedBatch,
     ParsedBatch,
@@ -44,6 +45,7 @@ GROUP BY p.paper_id
     ),
 )
 def extracted_texts(parsed_papers: ParsedBatch, duckdb: DuckDBResource) -> ExtractedBatch:
+    progress.stage("reading answers and amounts of money")
     texts = parsed_papers.text_by_paper()
     vorlagen = as_rows(parsed_papers.vorlagen)
     ids = [v["paper_id"] for v in vorlagen]

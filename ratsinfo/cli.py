@@ -13,7 +13,7 @@ import sys
 import time
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from ratsinfo.model import Answer, Funding, ParsedPage
 
@@ -127,24 +127,74 @@ def recover_dead_runs(instance: Any) -> list[str]:
     return recovered
 
 
+def _preflight(warehouse: Path, publish_dir: Path) -> str | None:
+    """Why the run cannot write its files, in one line; None when it can. Checked before anything
+    is fetched, so a typo in a path fails at once instead of after the crawl."""
+    import duckdb
+
+    try:
+        warehouse.parent.mkdir(parents=True, exist_ok=True)
+        duckdb.connect(str(warehouse)).close()
+    except (OSError, duckdb.Error) as e:
+        first = str(e).splitlines()[0] if str(e) else type(e).__name__
+        return f"cannot write the warehouse {warehouse}: {first}"
+    try:
+        publish_dir.mkdir(parents=True, exist_ok=True)
+        probe = publish_dir / f".ratsinfo-write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as e:
+        return f"cannot write the publish directory {publish_dir}: {e.strerror or e}"
+    return None
+
+
+def _step_failure(result: Any) -> str | None:
+    """The first failed step and its innermost error, in one line."""
+    for event in result.all_events:
+        if not event.is_step_failure:
+            continue
+        error = event.step_failure_data.error
+        while error is not None and error.cause is not None:
+            error = error.cause
+        message = (error.message if error else "").strip().splitlines()
+        text = message[0] if message else "unknown error"
+        cls = f"{error.cls_name}: " if error and error.cls_name else ""
+        if error and error.cls_name and error.cls_name in text.split(":", 1)[0]:
+            cls = ""  # the message names its class already
+            text = text.split(":", 1)[1].strip()
+        if len(text) > 300:
+            text = text[:300] + "…"
+        return f"step {event.step_key} failed: {cls}{text}"
+    return None
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     import dagster as dg
 
     from assets.resources import RatsinfoSettings
-    from pipelines.definitions import ALL_ASSETS, build_definitions
-    from ratsinfo.settings import Settings
-    from ratsinfo.warehouse import connect
+    from pipelines.definitions import build_definitions
+    from ratsinfo import progress
+    from ratsinfo.report import RunReport, format_summary, verdict
+    from ratsinfo.settings import Settings, SettingsError
+    from ratsinfo.warehouse import PAPER_COUNT_TABLES, connect
 
-    settings = Settings.from_env(
-        source=args.source,
-        warehouse=Path(args.warehouse) if args.warehouse else None,
-        publish_dir=Path(args.out) if args.out else None,
-        max_papers=args.max_papers,
-        sample_papers=args.sample_papers,
-        min_interval=args.min_interval,
-        mode="full" if args.full else None,
-        reparse=args.reparse or None,
-    )
+    try:
+        settings = Settings.from_env(
+            source=args.source,
+            warehouse=Path(args.warehouse) if args.warehouse else None,
+            publish_dir=Path(args.out) if args.out else None,
+            max_papers=args.max_papers,
+            sample_papers=args.sample_papers,
+            min_interval=args.min_interval,
+            mode="full" if args.full else None,
+            reparse=args.reparse or None,
+        )
+    except SettingsError as e:
+        print(f"ratsinfo run: {e}", file=sys.stderr)
+        return 2
+    if problem := _preflight(settings.warehouse, settings.publish_dir):
+        print(f"ratsinfo run: {problem}", file=sys.stderr)
+        return 2
     _dagster_home()
     resource = RatsinfoSettings(
         source=settings.source,
@@ -156,52 +206,77 @@ def _cmd_run(args: argparse.Namespace) -> int:
         reparse=settings.reparse,
     )
     defs = build_definitions(settings.warehouse, resource)
-    started = time.monotonic()
-    with dg.DagsterInstance.get() as instance:
-        for run_id in recover_dead_runs(instance):
-            print(f"ratsinfo run: run {run_id} had died; marked failed, its pool slot freed")
-        result = dg.materialize(
-            cast("list[dg.AssetsDefinition]", ALL_ASSETS),
-            resources=defs.resources,
-            instance=instance,
-            raise_on_error=False,
-            tags={
-                _RUNNER_TAG: "cli",
-                _PID_TAG: str(os.getpid()),
-                _HOST_TAG: socket.gethostname(),
-            },
-        )
-    elapsed = time.monotonic() - started
-    failed_checks = [e for e in result.get_asset_check_evaluations() if not e.passed]
-    healthy = result.success and not any(
-        e.severity == dg.AssetCheckSeverity.ERROR for e in failed_checks
+    job = defs.resolve_job_def(
+        "weekly_reconciliation" if settings.mode == "full" else "nightly_ingestion"
     )
-    counts: dict[str, int] = {}
+    level = "DEBUG" if args.verbose else "CRITICAL"  # Dagster's own log only when asked
+    console = progress.Console()
+    stop_listening = progress.listen(console)
+    print(
+        f"ratsinfo run: {settings.source} ({settings.mode}) into {settings.warehouse}",
+        file=sys.stderr,
+    )
+    started = time.monotonic()
+    try:
+        with dg.DagsterInstance.get() as instance:
+            for run_id in recover_dead_runs(instance):
+                print(f"ratsinfo run: run {run_id} had died; marked failed, its pool slot freed")
+            result = job.execute_in_process(
+                instance=instance,
+                raise_on_error=False,
+                run_config={"loggers": {"console": {"config": {"log_level": level}}}},
+                tags={
+                    _RUNNER_TAG: "cli",
+                    _PID_TAG: str(os.getpid()),
+                    _HOST_TAG: socket.gethostname(),
+                },
+            )
+            if result.success:
+                from assets.io import remove_run_outputs
+
+                remove_run_outputs(instance, result.run_id)
+    finally:
+        stop_listening()
+        console.close()
+
+    report = RunReport(
+        source=settings.source,
+        mode=settings.mode,
+        seconds=time.monotonic() - started,
+        warehouse=str(settings.warehouse),
+        publish_dir=str(settings.publish_dir),
+    )
+    failed_checks = [e for e in result.get_asset_check_evaluations() if not e.passed]
+    errors = [e for e in failed_checks if e.severity == dg.AssetCheckSeverity.ERROR]
+    report.succeeded = result.success and not errors
+    report.failure = _step_failure(result)
+    report.failed_checks = [
+        f"{e.asset_key.to_user_string()} {e.check_name} "
+        f"{ {k: v.value for k, v in e.metadata.items()} }"
+        for e in errors
+    ]
+    for event in result.get_asset_materialization_events():
+        key = event.asset_key.to_user_string() if event.asset_key else ""
+        meta = {k: v.value for k, v in event.materialization.metadata.items()}
+        if key in PAPER_COUNT_TABLES and "rows_loaded" in meta:
+            report.loaded[key] = int(meta["rows_loaded"])  # type: ignore[arg-type]
+        if key == "parsed_papers":
+            report.pages_parsed = int(meta.get("pages", 0))  # type: ignore[arg-type]
+            report.parse_failed = int(meta.get("failed", 0))  # type: ignore[arg-type]
     if settings.warehouse.exists():
         con = connect(settings.warehouse, read_only=True)
         try:
-            from ratsinfo.warehouse import PUBLISHED
-
-            counts = {
-                t: (con.execute(f"SELECT count(*) FROM {t}").fetchone() or (0,))[0]
-                for t in (*PUBLISHED, "parse_failures")
-            }
+            report.read_crawl(con, result.run_id)
+            for table in PAPER_COUNT_TABLES:
+                row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+                report.totals[table] = int(row[0]) if row else 0
         finally:
             con.close()
-    print(
-        f"ratsinfo run: source {settings.source}, {elapsed:.1f} s, "
-        f"{'succeeded' if healthy else 'FAILED'}"
-    )
-    print(f"  warehouse: {settings.warehouse}")
-    print(f"  published: {settings.publish_dir}")
-    for table, n in counts.items():
-        print(f"  {table:16} {n:8d} rows")
-    for check in failed_checks:
-        print(
-            f"  check failed ({check.severity.value}): {check.asset_key.to_user_string()} "
-            f"{check.check_name} { {k: v.value for k, v in check.metadata.items()} }"
-        )
-    return 0 if healthy else 1
+    code, reasons = verdict(report, settings.max_failure_rate)
+    print(format_summary(report, code, reasons))
+    if code and not args.verbose:
+        print("  more      run again with --verbose for Dagster's log", file=sys.stderr)
+    return code
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
@@ -233,6 +308,7 @@ def main(argv: list[str] | None = None) -> int:
         help="re-check every paper (default: incremental, new papers and open/young ones)",
     )
     r.add_argument("--reparse", action="store_true", help="parse every archived page again")
+    r.add_argument("-v", "--verbose", action="store_true", help="also print Dagster's debug log")
     r.set_defaults(func=_cmd_run)
 
     e = sub.add_parser("eval", help="precision and recall of answers/funding on the labelled set")

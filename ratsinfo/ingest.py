@@ -158,6 +158,7 @@ class CrawlResult:
 
 
 Archive = Callable[[CrawlResult], None]
+Progress = Callable[[str, int, int | None, str], None]  # (phase, done, total, detail)
 
 FLUSH_BYTES = 16 * 1024 * 1024  # archive at least this often, whatever the number of responses
 
@@ -173,7 +174,7 @@ def crawl(
     archive: Archive | None = None,
     flush_every: int = 200,
     overlap: dt.timedelta = dt.timedelta(hours=24),
-    progress: Callable[[str, int, int | None], None] | None = None,
+    progress: Progress | None = None,
     flush_bytes: int = FLUSH_BYTES,
 ) -> CrawlResult:
     """Walk System → Bodies → papers, then fetch pages.
@@ -187,7 +188,7 @@ def crawl(
     `flush_every` responses or `flush_bytes` of bodies, so that a killed run keeps what it fetched
     and memory does not grow with page size. `progress(phase, done, total)` reports the listing
     ("listing", papers listed, the server's total when known) and fetching ("fetching", pages
-    done, pages to fetch).
+    done, pages to fetch), each with a short detail.
     """
     state = state or KnownState()
     result = CrawlResult(source=source, mode=mode)
@@ -236,10 +237,17 @@ def crawl(
             archive(result)
             pending_bytes = pending = 0
         if progress is not None:
-            progress("fetching", i, len(to_fetch))
+            progress("fetching pages", i, len(to_fetch), _fetch_detail(result))
     if archive is not None:
         archive(result)
     return result
+
+
+def _fetch_detail(result: CrawlResult) -> str:
+    detail = f"{result.pages_changed} new or changed, {result.pages_unchanged} unchanged"
+    if result.pages_failed:
+        detail += f", {result.pages_failed} failed"
+    return detail
 
 
 class _Lister:
@@ -256,7 +264,7 @@ class _Lister:
         overlap: dt.timedelta,
         log: Log,
         result: CrawlResult,
-        progress: Callable[[str, int, int | None], None] | None,
+        progress: Progress | None,
     ) -> None:
         self.oparl, self.source, self.state, self.mode = oparl, source, state, mode
         self.max_papers, self.listed, self.overlap, self.log = max_papers, listed, overlap, log
@@ -275,13 +283,13 @@ class _Lister:
             row = paper_row(paper, self.source, obj)
             self.listed.setdefault(row["paper_id"], row)
         if self.progress is not None:
-            self.progress("listing", len(self.listed), self.total)
+            self.progress("listing papers", len(self.listed), self.total, "")
         return not self.full
 
     def take_page(self, page: ListPage) -> tuple[set[str], bool]:
         """Take a page's papers, newest first: (their keys, whether to go on)."""
-        if page.total_pages is not None and self.total is None:
-            self.total = page.total_pages * max(len(page.data), 1)
+        if self.total is None and page.total_elements is not None:
+            self.total = len(self.listed) + page.total_elements  # bodies before this list
         ids = set()
         for obj in reversed(page.data):
             if isinstance(obj.get("id"), str):

@@ -14,6 +14,24 @@ from ratsinfo.sources.http import DEFAULT_USER_AGENT, user_agent_with_contact
 from ratsinfo.warehouse import DEFAULT_DATABASE, DEFAULT_PUBLISH_DIR
 
 
+class SettingsError(ValueError):
+    """A setting with a value that cannot be used; names the variable or option."""
+
+
+def _env_number(name: str, kind: type[int] | type[float], minimum: float = 0) -> int | float | None:
+    raw = os.environ.get(name)
+    if not raw:
+        return None
+    try:
+        value = kind(raw)
+    except ValueError:
+        what = "a whole number" if kind is int else "a number"
+        raise SettingsError(f"{name}={raw!r} is not {what}") from None
+    if value < minimum:
+        raise SettingsError(f"{name}={raw!r} must be at least {minimum}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     source: str = "sample"  # "sample", a name in ingest.SOURCES, or an OParl System URL
@@ -44,10 +62,10 @@ class Settings:
             values["publish_dir"] = Path(v)
         if v := env.get("RATSINFO_USER_AGENT"):
             values["user_agent"] = v
-        if v := env.get("RATSINFO_MIN_INTERVAL"):
-            values["min_interval"] = float(v)
-        if v := env.get("RATSINFO_MAX_PAPERS"):
-            values["max_papers"] = int(v)
+        if (number := _env_number("RATSINFO_MIN_INTERVAL", float)) is not None:
+            values["min_interval"] = number
+        if (number := _env_number("RATSINFO_MAX_PAPERS", int, 1)) is not None:
+            values["max_papers"] = number
         if v := env.get("RATSINFO_CONTACT"):
             values["user_agent"] = user_agent_with_contact(v)
         if v := env.get("RATSINFO_MODE"):
@@ -55,7 +73,15 @@ class Settings:
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = replace(s, **values)  # type: ignore[arg-type]
         if settings.mode not in ("incremental", "full"):
-            raise ValueError(f"mode must be 'incremental' or 'full', not {settings.mode!r}")
+            raise SettingsError(
+                f"mode (RATSINFO_MODE) must be 'incremental' or 'full', not {settings.mode!r}"
+            )
+        for name in ("max_papers", "sample_papers"):
+            value = getattr(settings, name)
+            if value is not None and value < 1:
+                raise SettingsError(f"{name} must be at least 1, not {value}")
+        if settings.min_interval < 0:
+            raise SettingsError(f"min_interval must not be negative, not {settings.min_interval}")
         return settings
 
 

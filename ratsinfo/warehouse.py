@@ -66,6 +66,8 @@ TABLES: dict[str, TableSpec] = {
     )
 }
 PUBLISHED = tuple(t.name for t in TABLES.values() if t.publish)
+# The tables a run summary counts.
+PAPER_COUNT_TABLES = ("vorlagen", "beratungsfolge", "answers", "funding", "parse_failures")
 
 
 # DuckDB would take 80 % of the machine's memory for its buffers; the pipeline's budget is 1 GiB

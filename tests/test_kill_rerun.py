@@ -31,7 +31,7 @@ def _command(base, root):
     return [
         sys.executable, "-m", "ratsinfo.cli", "run", "--source", f"{base}/oparl/system",
         "--warehouse", str(root / "w.duckdb"), "--out", str(root / "publish"),
-        "--min-interval", "0",
+        "--min-interval", "0", "--verbose",  # Dagster's step log: the kill markers
     ]  # fmt: skip
 
 

@@ -61,7 +61,7 @@ import socket
 import threading
 import time
 import urllib.robotparser
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -148,6 +148,8 @@ class HttpClient:
     attempt_deadline: float = 60.0  # wall-clock seconds for one attempt (headers and body)
     max_retry_after: float = 60.0  # a longer Retry-After gives up on the host for this run
     max_crawl_delay: float = 60.0  # cap on a robots.txt Crawl-delay
+    # told of every retry (url, why, attempt), so a person sees a struggling server at once
+    on_retry: Callable[[str, str, int], None] | None = field(default=None, repr=False)
     _session: requests.Session = field(init=False, repr=False)
     _lock: threading.Lock = field(init=False, repr=False, default_factory=threading.Lock)
     # Per host (netloc): start of the last request sent, earliest start of the next one (Retry-After
@@ -327,6 +329,7 @@ class HttpClient:
                     raise self._deadline_error(url, attempt, e) from None
                 if attempt < attempts:
                     self._defer_host(host, self._backoff(attempt))
+                    self._tell_retry(url, f"{e.kind}: {e}", attempt)
                 continue
             if response.status not in RETRY_STATUSES:
                 return response
@@ -338,8 +341,13 @@ class HttpClient:
                 self._defer_host(host, self._backoff(attempt))
             else:
                 last_status += f", Retry-After {wait:.3g} s"
+            self._tell_retry(url, last_status, attempt)
         assert last is not None  # the loop returns unless the last attempt raised _Retryable
         raise FetchError(url, f"{last.kind} after {attempts} attempts: {last}")
+
+    def _tell_retry(self, url: str, why: str, attempt: int) -> None:
+        if self.on_retry is not None:
+            self.on_retry(url, why, attempt)
 
     def _backoff(self, attempt: int) -> float:
         """Exponential backoff with jitter after failed attempt number `attempt` (1-based)."""
@@ -439,14 +447,30 @@ def _classify(url: str, e: Exception) -> Exception:
     if isinstance(e, _Retryable | FetchError):
         return e
     if isinstance(e, requests.exceptions.Timeout):
-        return _Retryable("timed out", str(e))
+        return _Retryable("timed out", _reason(e))
     if isinstance(e, requests.exceptions.ConnectionError):
         # urllib3 reports some read timeouts as connection errors
         kind = "timed out" if "timed out" in str(e) else "connection failed"
-        return _Retryable(kind, str(e))
+        return _Retryable(kind, _reason(e))
     if isinstance(e, requests.exceptions.RequestException):
-        return FetchError(url, f"request failed: {e}")
+        return FetchError(url, f"request failed: {_reason(e)}")
     return e
+
+
+# "[Errno 111] Connection refused", "Name or service not known", "Read timed out."
+_OS_REASON = re.compile(r"(\[Errno -?\d+\] [^'\"()]+|Name or service not known|"
+                        r"Temporary failure in name resolution|Read timed out|"
+                        r"Connection (?:refused|reset by peer|aborted))")  # fmt: skip
+
+
+def _reason(e: Exception) -> str:
+    """What went wrong, without urllib3's wrapping ("HTTPConnectionPool(host=…): Max retries
+    exceeded with url: … (Caused by NewConnectionError(…))"): the operating system's words."""
+    text = str(e)
+    found = _OS_REASON.findall(text)
+    if found:
+        return str(found[-1]).strip().rstrip(".")
+    return text if len(text) <= 200 else text[:200] + "…"
 
 
 @dataclass(frozen=True, slots=True)

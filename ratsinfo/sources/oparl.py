@@ -79,6 +79,7 @@ class ListPage:
     last: str | None
     response: Response
     total_pages: int | None = None  # the server's own `pagination.totalPages`
+    total_elements: int | None = None  # ... and `pagination.totalElements`
 
     @property
     def ids(self) -> frozenset[str]:
@@ -152,12 +153,12 @@ class OParlClient:
                 data.append(item)
             else:
                 self._problem(url, "data[]", f"holds {str(item)[:80]!r}, not an object; skipped")
-        total_pages = None
         pagination = obj.get("pagination")
-        if isinstance(pagination, dict):
-            value = pagination.get("totalPages")
-            if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-                total_pages = value
+        pagination = pagination if isinstance(pagination, dict) else {}
+        total_pages, total_elements = (
+            value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+            for value in (pagination.get("totalPages"), pagination.get("totalElements"))
+        )
         return ListPage(
             url=url,
             data=data,
@@ -167,6 +168,7 @@ class OParlClient:
             last=self._link(url, links, "last"),
             response=response,
             total_pages=total_pages,
+            total_elements=total_elements,
         )
 
     def bodies(self, system_url: str) -> list[dict[str, Any]]:

@@ -1,0 +1,138 @@
+"""What a run did, whether it delivered what it could, and how to say so in a few lines.
+
+The rule for the exit status of `ratsinfo run` (also in the README):
+- 0: the run completed, and every page it set out to fetch was fetched and parsed, except at most
+  `max_failure_rate` (5 %) of them (a page the council deleted, 404/410, is no failure).
+- 1: the run failed: a step raised, or a blocking data check failed. Nothing it had not finished
+  loading is changed; what was loaded before stays.
+- 3: the run completed but fell short: a paper list broke off (the next run continues there), a
+  server told us to stay away (Retry-After over the cap), or more than `max_failure_rate` of the
+  pages could not be fetched or parsed. What did load is in the warehouse and published.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+OK, FAILED, INCOMPLETE = 0, 1, 3
+
+
+@dataclass
+class RunReport:
+    source: str
+    mode: str = "incremental"
+    seconds: float = 0.0
+    succeeded: bool = True  # every step ran and no blocking check failed
+    failure: str | None = None  # the failing step and its error, one line
+    failed_checks: list[str] = field(default_factory=list)
+    crawled: bool = False  # the fetch step recorded its crawl
+    papers_listed: int = 0
+    papers_new: int = 0
+    listing_complete: bool = True
+    pages_to_fetch: int = 0
+    pages_requested: int = 0
+    pages_changed: int = 0
+    pages_unchanged: int = 0
+    pages_failed: int = 0
+    papers_gone: int = 0
+    requests: int = 0
+    errors: int = 0
+    error_kinds: dict[str, int] = field(default_factory=dict)
+    rejected: int = 0
+    stopped_hosts: list[str] = field(default_factory=list)
+    resume_at: list[str] = field(default_factory=list)  # where broken lists continue
+    pages_parsed: int = 0
+    parse_failed: int = 0
+    loaded: dict[str, int] = field(default_factory=dict)  # rows loaded this run, per table
+    totals: dict[str, int] = field(default_factory=dict)  # rows in the warehouse, per table
+    warehouse: str = ""
+    publish_dir: str = ""
+
+    def read_crawl(self, con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+        """Fill the crawl's numbers from its `crawl_runs` row (and where lists broke off)."""
+        cursor = con.execute("SELECT * FROM crawl_runs WHERE run_id = ?", [run_id])
+        names = [d[0] for d in cursor.description or []]
+        row = cursor.fetchone()
+        if row is None:
+            return
+        r: dict[str, Any] = dict(zip(names, row, strict=True))
+        self.crawled = True
+        for name in ("papers_listed", "papers_new", "pages_to_fetch", "pages_requested",
+                     "pages_changed", "pages_unchanged", "pages_failed", "papers_gone",
+                     "requests", "errors", "rejected"):  # fmt: skip
+            setattr(self, name, int(r.get(name) or 0))
+        self.listing_complete = r.get("listing_complete") is not False
+        self.stopped_hosts = list(r.get("stopped_hosts") or [])
+        self.error_kinds = json.loads(r["error_kinds"]) if r.get("error_kinds") else {}
+        self.resume_at = [
+            str(u[0])
+            for u in con.execute(
+                "SELECT resume_url FROM list_progress WHERE source = ? ORDER BY 1", [r["source"]]
+            ).fetchall()
+        ]
+
+    @property
+    def shortfall(self) -> int:
+        """Pages the run set out to read and could not (fetch or parse)."""
+        return self.pages_failed + self.parse_failed
+
+
+def verdict(report: RunReport, max_failure_rate: float = 0.05) -> tuple[int, list[str]]:
+    """The exit status by the rule above, with the reasons (each one line)."""
+    if not report.succeeded:
+        reasons = [report.failure] if report.failure else []
+        reasons += [f"data check failed: {c}" for c in report.failed_checks]
+        return FAILED, reasons or ["the run failed"]
+    reasons = []
+    if not report.listing_complete:
+        where = f"; the next run continues at {report.resume_at[0]}" if report.resume_at else ""
+        reasons.append(f"a paper list broke off{where}")
+    for host in report.stopped_hosts:
+        reasons.append(f"{host} asked us to wait longer than we do (Retry-After): stopped there")
+    wanted = report.pages_to_fetch
+    if wanted and report.shortfall > max_failure_rate * wanted:
+        reasons.append(
+            f"{report.shortfall} of {wanted} pages could not be fetched or parsed "
+            f"(more than {max_failure_rate:.0%})"
+        )
+    return (INCOMPLETE if reasons else OK), reasons
+
+
+def format_summary(report: RunReport, code: int, reasons: list[str]) -> str:
+    state = {OK: "succeeded", FAILED: "FAILED", INCOMPLETE: "INCOMPLETE"}[code]
+    lines = [
+        f"ratsinfo run: {report.source}, {report.mode}, {report.seconds:.1f} s: {state}"
+        + (f" (exit {code})" if code else "")
+    ]
+    if report.crawled:
+        listed = f"{report.papers_listed:,} listed ({report.papers_new:,} new)"
+        if not report.listing_complete:
+            listed += ", listing incomplete"
+        lines.append(f"  papers    {listed}; {report.papers_gone:,} deleted by the council")
+        lines.append(
+            f"  pages     {report.pages_to_fetch:,} to fetch: {report.pages_changed:,} new or "
+            f"changed, {report.pages_unchanged:,} unchanged, {report.pages_failed:,} failed; "
+            f"{report.pages_parsed:,} parsed, {report.parse_failed:,} did not parse"
+        )
+        lines.append(f"  requests  {report.requests:,} (retries and robots.txt included)")
+        if report.errors:
+            kinds = ", ".join(f"{k} {n}" for k, n in report.error_kinds.items())
+            lines.append(f"  errors    {report.errors:,}: {kinds}")
+        if report.rejected:
+            lines.append(
+                f"  malformed {report.rejected:,} OParl objects or fields (table rejected_objects)"
+            )
+    if report.loaded:
+        loaded = ", ".join(f"{t} {n:,}" for t, n in report.loaded.items() if t != "gone")
+        lines.append(f"  loaded    {loaded} rows")
+    if report.totals:
+        totals = ", ".join(f"{t} {n:,}" for t, n in report.totals.items())
+        lines.append(f"  warehouse {totals} rows")
+    lines.append(f"  files     warehouse {report.warehouse}; published {report.publish_dir}")
+    for reason in reasons:
+        lines.append(f"  why       {reason}")
+    return "\n".join(lines)

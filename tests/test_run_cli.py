@@ -1,0 +1,120 @@
+"""`ratsinfo run` says what it did and exits by the rule in ratsinfo/report.py (issues 9.6, 9.7):
+a run that loaded nothing, or less than it could, does not exit 0; failures say why in a line or
+three; Dagster's debug log only with --verbose; the run shows up as the named job."""
+
+import os
+import subprocess
+import sys
+import time
+
+import dagster as dg
+import pytest
+
+from ratsinfo.report import RunReport, verdict
+from ratsinfo.sample import fault_response, generate, serve
+from ratsinfo.sample.render import web_url
+
+pytestmark = pytest.mark.slow
+
+
+def _run(tmp_path, source, *extra, env=None):
+    cmd = [
+        sys.executable, "-m", "ratsinfo.cli", "run", "--source", source,
+        "--warehouse", str(tmp_path / "w.duckdb"), "--out", str(tmp_path / "publish"),
+        "--min-interval", "0", *extra,
+    ]  # fmt: skip
+    environ = {**os.environ, "DAGSTER_HOME": str(tmp_path / "home"), **(env or {})}
+    started = time.monotonic()
+    done = subprocess.run(cmd, env=environ, capture_output=True, text=True, timeout=300)
+    return done, time.monotonic() - started
+
+
+def test_a_healthy_run_is_a_short_summary_and_the_named_job(tmp_path):
+    with serve(generate(20, seed=8)) as base:
+        done, _ = _run(tmp_path, f"{base}/oparl/system")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "succeeded" in done.stdout and "22 listed (22 new)" in done.stdout
+    assert "DEBUG" not in done.stdout + done.stderr
+    assert len(done.stdout.splitlines()) <= 10
+    assert "fetching pages: 22 of 22" in done.stderr  # the progress view
+    home = tmp_path / "home"
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        [run] = instance.get_runs()
+    assert run.job_name == "nightly_ingestion"
+
+
+def test_robots_forbidding_the_pages_is_no_success(tmp_path):
+    with serve(generate(20, seed=8)) as base:
+        base.faults["/robots.txt"] = fault_response(200, "User-agent: *\nDisallow: /public/\n")
+        done, _ = _run(tmp_path, f"{base}/oparl/system")
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert "INCOMPLETE" in done.stdout
+    assert "disallowed by robots.txt 22" in done.stdout
+    assert "22 of 22 pages could not be fetched or parsed" in done.stdout
+
+
+def test_half_the_pages_failing_is_no_success(tmp_path):
+    ris = generate(28, seed=9)  # 30 papers
+    with serve(ris) as base:
+        for paper in list(ris.papers)[::2]:
+            path = web_url(base, paper.volfdnr).removeprefix(base)
+            base.faults[path] = fault_response(302, "", {"Location": "http://elsewhere.invalid/"})
+        done, _ = _run(tmp_path, f"{base}/oparl/system")
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert "15 of 30 pages could not be fetched or parsed" in done.stdout
+    assert "redirect refused 15" in done.stdout
+
+
+def test_a_broken_paper_list_is_no_success_and_says_where_it_goes_on(tmp_path):
+    with serve(generate(28, seed=9)) as base:
+        base.faults["/oparl/papers?body=1&page=2"] = fault_response(500, "down")
+        done, _ = _run(tmp_path, f"{base}/oparl/system")
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert "a paper list broke off; the next run continues at" in done.stdout
+    assert "page=2" in done.stdout
+
+
+def test_a_closed_port_fails_with_one_line_naming_the_url(tmp_path):
+    done, _ = _run(tmp_path, "http://127.0.0.1:9/oparl/system")
+    assert done.returncode == 1
+    [why] = [line for line in done.stdout.splitlines() if line.strip().startswith("why")]
+    assert "http://127.0.0.1:9/" in why and "Connection refused" in why
+    assert len(why) < 400 and "Traceback" not in done.stdout + done.stderr
+    assert done.stderr.count("retrying") == 3  # retries are shown as they happen
+
+
+def test_an_unwritable_warehouse_fails_at_once(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    cmd = [sys.executable, "-m", "ratsinfo.cli", "run", "--source", "sample",
+           "--warehouse", str(blocker / "w.duckdb")]  # fmt: skip
+    env = {**os.environ, "DAGSTER_HOME": str(tmp_path / "home")}
+    started = time.monotonic()
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"ratsinfo run: cannot write the warehouse {blocker}/w.duckdb")
+    assert len(done.stderr.splitlines()) == 1
+    assert time.monotonic() - started < 20
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [("RATSINFO_MAX_PAPERS", "abc", "RATSINFO_MAX_PAPERS='abc' is not a whole number"),
+     ("RATSINFO_MAX_PAPERS", "-3", "RATSINFO_MAX_PAPERS='-3' must be at least 1"),
+     ("RATSINFO_MODE", "sometimes", "must be 'incremental' or 'full'")],
+)  # fmt: skip
+def test_a_bad_setting_is_one_line_naming_it(tmp_path, variable, value, message):
+    done, _ = _run(tmp_path, "sample", env={variable: value})
+    assert done.returncode == 2
+    assert message in done.stderr and len(done.stderr.splitlines()) == 1
+
+
+def test_the_rule():
+    report = RunReport(source="s", pages_to_fetch=100, pages_failed=5)
+    assert verdict(report) == (0, [])
+    report.pages_failed = 6
+    assert verdict(report)[0] == 3
+    report = RunReport(source="s", pages_to_fetch=0, listing_complete=False)
+    assert verdict(report)[0] == 3
+    assert verdict(RunReport(source="s", stopped_hosts=["h"]))[0] == 3
+    assert verdict(RunReport(source="s", succeeded=False, failure="x"))[0] == 1
