@@ -3,9 +3,10 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from assets.resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
 from ratsinfo import progress
 from ratsinfo.warehouse import PUBLISHED, manifest_entries, publish_table, write_manifest
+
+from .resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
 
 
 def _extract_asset(table: str) -> dg.AssetsDefinition:

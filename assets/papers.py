@@ -6,12 +6,13 @@ from typing import Any
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from assets.raw import raw_responses
-from assets.resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
 from ratsinfo import progress
 from ratsinfo.load import PAPER_TABLES, load_papers
 from ratsinfo.state import gone_papers, pages_to_parse
 from ratsinfo.transform import ExtractedBatch, ParsedBatch, parse_pages
+
+from .raw import raw_responses
+from .resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
 
 
 @dg.asset(

@@ -10,7 +10,6 @@ dcat_metadata asset logs each such warning (and lists them in its metadata) inst
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from assets.resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
 from ratsinfo.portal import (
     PortalConfig,
     portal_facts,
@@ -21,6 +20,8 @@ from ratsinfo.portal import (
     write_feeds,
     write_sha256sums,
 )
+
+from .resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
 
 MANIFEST = dg.AssetKey("manifest")
 PORTAL_PAGE = dg.AssetKey("portal_page")  # index.html (assets/portal_page.py)

@@ -3,9 +3,10 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from assets.resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
 from ratsinfo.portal.metadata import PortalConfig
 from ratsinfo.portal.page import build_portal_page
+
+from .resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
 
 
 @dg.asset(

@@ -5,12 +5,13 @@ import datetime as dt
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from assets.resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
 from ratsinfo import progress
 from ratsinfo.ingest import crawl
 from ratsinfo.settings import open_source
 from ratsinfo.sources.http import HttpClient
 from ratsinfo.state import CrawlArchiver, known_state, record_crawl
+
+from .resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
 
 
 def _retrying(context: dg.AssetExecutionContext, url: str, why: str, attempt: int) -> None:

@@ -3,9 +3,6 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from assets.papers import parsed_papers
-from assets.raw import raw_responses
-from assets.resources import WAREHOUSE_POOL, warehouse_connection
 from ratsinfo import progress
 from ratsinfo.transform import (
     ExtractedBatch,
@@ -14,6 +11,10 @@ from ratsinfo.transform import (
     extract_rows,
     question_references,
 )
+
+from .papers import parsed_papers
+from .raw import raw_responses
+from .resources import WAREHOUSE_POOL, warehouse_connection
 
 # Question papers named by the re-read papers: their text sections, by reference.
 QUESTION_TEXTS_SQL = """

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from assets import extracts, papers, portal, portal_page, raw, texts
-from assets.io import RunScopedIOManager
-from assets.resources import RatsinfoSettings
 from ratsinfo.warehouse import DEFAULT_DATABASE, DUCKDB_CONFIG
+
+from .location import assets_package
+
+if TYPE_CHECKING:  # the repository's layout; a wheel has them under ratsinfo_dagster
+    from assets import extracts, papers, portal, portal_page, raw, texts
+    from assets.io import RunScopedIOManager
+    from assets.resources import RatsinfoSettings
+else:
+    extracts, papers, portal, portal_page, raw, texts = (
+        assets_package(m) for m in ("extracts", "papers", "portal", "portal_page", "raw", "texts")
+    )
+    RunScopedIOManager = assets_package("io").RunScopedIOManager
+    RatsinfoSettings = assets_package("resources").RatsinfoSettings
 
 ALL_ASSETS = dg.load_assets_from_modules([raw, papers, texts, extracts, portal, portal_page])
 

@@ -17,8 +17,6 @@ from typing import Any
 
 from ratsinfo.model import Answer, Funding, ParsedPage
 
-REPO = Path(__file__).resolve().parent.parent
-
 
 def _jsonable(value: Any) -> Any:
     if isinstance(value, dt.date):
@@ -80,13 +78,26 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _dagster_home() -> Path:
-    """DAGSTER_HOME, defaulting to the repository's ignored .dagster_home with our dagster.yaml."""
-    home = Path(os.environ.get("DAGSTER_HOME") or REPO / ".dagster_home")
+    """DAGSTER_HOME, defaulting to the ignored .dagster_home (of the checkout, else of the current
+    directory) with our dagster.yaml."""
+    from ratsinfo.paths import DAGSTER_YAML, DEFAULT_DAGSTER_HOME
+
+    home = Path(os.environ.get("DAGSTER_HOME") or DEFAULT_DAGSTER_HOME)
     home.mkdir(parents=True, exist_ok=True)
-    if not (home / "dagster.yaml").exists() and (REPO / "dagster.yaml").exists():
-        shutil.copyfile(REPO / "dagster.yaml", home / "dagster.yaml")
+    if not (home / "dagster.yaml").exists() and DAGSTER_YAML.exists():
+        shutil.copyfile(DAGSTER_YAML, home / "dagster.yaml")
     os.environ["DAGSTER_HOME"] = str(home)
     return home
+
+
+def _code_location() -> Any:
+    """The Dagster code location: `pipelines` in the repository, `ratsinfo_dagster.pipelines` in
+    an installed wheel (which keeps generic names out of site-packages)."""
+    import importlib
+    import importlib.util
+
+    root = "ratsinfo_dagster." if importlib.util.find_spec("ratsinfo_dagster") else ""
+    return importlib.import_module(f"{root}pipelines.run")
 
 
 _RUNNER_TAG = "ratsinfo/runner"
@@ -132,6 +143,14 @@ def _preflight(warehouse: Path, publish_dir: Path) -> str | None:
     is fetched, so a typo in a path fails at once instead of after the crawl."""
     import duckdb
 
+    from ratsinfo.paths import sql_file
+    from ratsinfo.warehouse import SCHEMA_FILES
+
+    try:
+        for name in SCHEMA_FILES:
+            sql_file(name)
+    except FileNotFoundError as e:
+        return str(e)
     try:
         warehouse.parent.mkdir(parents=True, exist_ok=True)
         duckdb.connect(str(warehouse)).close()
@@ -170,9 +189,8 @@ def _step_failure(result: Any) -> str | None:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     import dagster as dg
+    import duckdb
 
-    from assets.resources import RatsinfoSettings
-    from pipelines.definitions import build_definitions
     from ratsinfo import progress
     from ratsinfo.report import RunReport, format_summary, verdict
     from ratsinfo.settings import Settings, SettingsError
@@ -196,6 +214,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         print(f"ratsinfo run: {problem}", file=sys.stderr)
         return 2
     _dagster_home()
+    location = _code_location()
+    RatsinfoSettings = location.RatsinfoSettings
     resource = RatsinfoSettings(
         source=settings.source,
         publish_dir=str(settings.publish_dir),
@@ -205,7 +225,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         mode=settings.mode,
         reparse=settings.reparse,
     )
-    defs = build_definitions(settings.warehouse, resource)
+    defs = location.build_definitions(settings.warehouse, resource)
     job = defs.resolve_job_def(
         "weekly_reconciliation" if settings.mode == "full" else "nightly_ingestion"
     )
@@ -232,9 +252,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
                 },
             )
             if result.success:
-                from assets.io import remove_run_outputs
-
-                remove_run_outputs(instance, result.run_id)
+                location.remove_run_outputs(instance, result.run_id)
     finally:
         stop_listening()
         console.close()
@@ -270,6 +288,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
             for table in PAPER_COUNT_TABLES:
                 row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
                 report.totals[table] = int(row[0]) if row else 0
+        except duckdb.CatalogException:  # the run failed before the schema was there
+            pass
         finally:
             con.close()
     code, reasons = verdict(report, settings.max_failure_rate)

@@ -19,11 +19,9 @@ import duckdb
 import pyarrow as pa
 
 from ratsinfo.files import file_sha256, temp_path, write_atomic
+from ratsinfo.paths import DEFAULT_DATABASE, DEFAULT_PUBLISH_DIR, sql_file
 
-WAREHOUSE_DIR = Path(__file__).resolve().parent.parent / "warehouse"
-SCHEMA_SQL = WAREHOUSE_DIR / "schema.sql"
-DEFAULT_DATABASE = WAREHOUSE_DIR / "ratsinfo.duckdb"
-DEFAULT_PUBLISH_DIR = Path(__file__).resolve().parent.parent / "publish"
+__all__ = ["DEFAULT_DATABASE", "DEFAULT_PUBLISH_DIR"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,9 +91,7 @@ SCHEMA_FILES = ("schema.sql", "comments.sql", "views.sql")
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create tables, comments and views (every statement is idempotent)."""
     for name in SCHEMA_FILES:
-        path = WAREHOUSE_DIR / name
-        if path.exists():
-            con.execute(path.read_text(encoding="utf-8"))
+        con.execute(sql_file(name).read_text(encoding="utf-8"))
 
 
 def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:

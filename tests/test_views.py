@@ -10,7 +10,8 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from ratsinfo.warehouse import WAREHOUSE_DIR, connect
+from ratsinfo.paths import SQL_DIR
+from ratsinfo.warehouse import connect
 from tests.conftest import materialize_pipeline
 
 VIEWS = (
@@ -47,7 +48,7 @@ def one(con, sql, params=None):
 
 
 def test_every_view_exists_documented_and_returns_rows(con):
-    text = (WAREHOUSE_DIR / "views.sql").read_text(encoding="utf-8")
+    text = (SQL_DIR / "views.sql").read_text(encoding="utf-8")
     for view in VIEWS:
         assert f"CREATE OR REPLACE VIEW {view} AS" in text
         header = text.split(f"-- {view} ")[1].split("CREATE OR REPLACE VIEW")[0]
