@@ -38,7 +38,7 @@ lint: bootstrap
 ## make dev: Dagster UI on 127.0.0.1:3000 with the nightly schedule
 dev: bootstrap
 	@mkdir -p $(DAGSTER_HOME) && cp -f dagster.yaml $(DAGSTER_HOME)/dagster.yaml
-	$(RUN) dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000
+	RATSINFO_SOURCE=$${RATSINFO_SOURCE:-sample} $(RUN) dg dev --host 127.0.0.1 --port 3000
 
 bench: bootstrap
 	$(RUN) python -m ratsinfo.bench

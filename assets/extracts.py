@@ -13,6 +13,7 @@ def _extract_asset(table: str) -> dg.AssetsDefinition:
     @dg.asset(
         name=f"{table}_extract",
         group_name="publish",
+        kinds={"parquet", "csv"},
         pool=WAREHOUSE_POOL,
         deps=[dg.AssetKey(table)],
         description=(
@@ -31,7 +32,11 @@ def _extract_asset(table: str) -> dg.AssetsDefinition:
         for name, entry in entries.items():
             context.log.info(f"published {out_dir / name}: {entry['rows']} rows")
         return dg.MaterializeResult(
-            metadata={"rows": next(iter(entries.values()))["rows"], "files": sorted(entries)}
+            metadata={
+                "dagster/row_count": next(iter(entries.values()))["rows"],
+                "rows": next(iter(entries.values()))["rows"],
+                "files": sorted(entries),
+            }
         )
 
     return _asset
@@ -42,6 +47,7 @@ EXTRACTS = [_extract_asset(t) for t in PUBLISHED]
 
 @dg.asset(
     group_name="publish",
+    kinds={"json"},
     pool=WAREHOUSE_POOL,
     deps=[dg.AssetKey(f"{t}_extract") for t in PUBLISHED],
     description="manifest.json: every published file with its table, format, rows, bytes, sha256.",

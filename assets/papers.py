@@ -12,11 +12,12 @@ from ratsinfo.state import gone_papers, pages_to_parse
 from ratsinfo.transform import ExtractedBatch, ParsedBatch, parse_pages
 
 from .raw import raw_responses
-from .resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
+from .resources import WAREHOUSE_POOL, RatsinfoSettings, table_metadata, warehouse_connection
 
 
 @dg.asset(
     group_name="parse",
+    kinds={"python"},
     pool=WAREHOUSE_POOL,
     deps=[raw_responses],
     description=(
@@ -97,7 +98,12 @@ CHECKS = [
     group_name="warehouse",
     pool=WAREHOUSE_POOL,
     specs=[
-        dg.AssetSpec(t, description=_DESCRIPTIONS[t], deps=["parsed_papers", "extracted_texts"])
+        dg.AssetSpec(
+            t,
+            description=_DESCRIPTIONS[t],
+            deps=["parsed_papers", "extracted_texts"],
+            kinds={"duckdb", "table"},
+        )
         for t in PAPER_TABLES
     ],
     check_specs=[
@@ -126,12 +132,17 @@ def paper_tables(
     with warehouse_connection(duckdb) as con:
         loaded = load_papers(con, parsed_papers, extracted_texts)
         totals = {t: _count(con, f"SELECT count(*) FROM {t}") for t in PAPER_TABLES}
+        catalogue = {t: table_metadata(con, t) for t in PAPER_TABLES}
         offending = {(a, n): _count(con, sql) for a, n, _, sql in CHECKS}
         failing = _count(con, "SELECT count(*) FROM parse_failures")
     for table in PAPER_TABLES:
         yield dg.MaterializeResult(
             asset_key=table,
-            metadata={"rows_loaded": loaded[table], "rows_total": totals[table]},
+            metadata={
+                "rows_loaded": loaded[table],
+                "rows_total": totals[table],
+                **catalogue[table],
+            },
         )
     for (asset, name), bad in offending.items():
         yield dg.AssetCheckResult(

@@ -29,6 +29,7 @@ PORTAL_PAGE = dg.AssetKey("portal_page")  # index.html (assets/portal_page.py)
 
 @dg.asset(
     group_name="portal",
+    kinds={"json"},
     pool=WAREHOUSE_POOL,
     deps=[MANIFEST],
     description=(
@@ -46,6 +47,7 @@ def datapackage(duckdb: DuckDBResource, ratsinfo: RatsinfoSettings) -> dg.Materi
 
 @dg.asset(
     group_name="portal",
+    kinds={"rdf", "json"},
     pool=WAREHOUSE_POOL,
     deps=[MANIFEST],
     description=(
@@ -74,6 +76,7 @@ def dcat_metadata(
 
 @dg.asset(
     group_name="portal",
+    kinds={"xml"},
     pool=WAREHOUSE_POOL,
     deps=[MANIFEST],
     description=(
@@ -90,6 +93,7 @@ def feeds(duckdb: DuckDBResource, ratsinfo: RatsinfoSettings) -> dg.MaterializeR
 
 @dg.asset(
     group_name="portal",
+    kinds={"markdown"},
     pool=WAREHOUSE_POOL,
     deps=[MANIFEST],
     description=(
@@ -106,6 +110,7 @@ def downloads_readme(duckdb: DuckDBResource, ratsinfo: RatsinfoSettings) -> dg.M
 
 @dg.asset(
     group_name="portal",
+    kinds={"text"},
     pool=WAREHOUSE_POOL,
     # last: it covers every other file, the portal page's index.html included
     deps=[MANIFEST, datapackage, dcat_metadata, feeds, downloads_readme, PORTAL_PAGE],

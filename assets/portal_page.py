@@ -11,6 +11,7 @@ from .resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
 
 @dg.asset(
     group_name="publish",
+    kinds={"html"},
     pool=WAREHOUSE_POOL,
     # after the metadata files, so the page links all of them on the first run already
     deps=[

@@ -11,7 +11,7 @@ from ratsinfo.settings import open_source
 from ratsinfo.sources.http import HttpClient
 from ratsinfo.state import CrawlArchiver, known_state, record_crawl
 
-from .resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
+from .resources import WAREHOUSE_POOL, RatsinfoSettings, table_metadata, warehouse_connection
 
 
 def _retrying(context: dg.AssetExecutionContext, url: str, why: str, attempt: int) -> None:
@@ -21,6 +21,7 @@ def _retrying(context: dg.AssetExecutionContext, url: str, why: str, attempt: in
 
 @dg.asset(
     group_name="fetch",
+    kinds={"python", "duckdb"},
     pool=WAREHOUSE_POOL,
     description=(
         "Every response fetched from the source: the OParl System, Body and paper lists and the "
@@ -55,10 +56,12 @@ def raw_responses(
                 progress=progress.update,
             )
             record_crawl(con, result, started, http.requests_made, context.run.run_id)
+        catalogue = table_metadata(con, "raw_responses")
     for error in result.errors[:50]:
         context.log.warning(error)
     return dg.MaterializeResult(
         metadata={
+            **catalogue,
             "source": source.name,
             "mode": result.mode,
             "papers_listed": len(result.papers),

@@ -3,11 +3,13 @@
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
 
+from ratsinfo.portal.metadata import both_languages, parse_comment
 from ratsinfo.settings import Settings
 from ratsinfo.warehouse import apply_schema
 
@@ -43,6 +45,25 @@ class RatsinfoSettings(dg.ConfigurableResource):  # type: ignore[type-arg]
             mode=self.mode,
             reparse=self.reparse,
         )
+
+
+def table_metadata(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, Any]:
+    """Row count and column schema (types and the descriptions of warehouse/comments.sql) of a
+    warehouse table, as the metadata Dagster's catalogue shows."""
+    columns = [
+        dg.TableColumn(name=name, type=dtype, description=both_languages(*parse_comment(comment)))
+        for name, dtype, comment in con.execute(
+            "SELECT column_name, data_type, comment FROM duckdb_columns() "
+            "WHERE table_name = ? AND schema_name = 'main' ORDER BY column_index",
+            [table],
+        ).fetchall()
+    ]
+    row = con.execute(f'SELECT count(*) FROM "{table}"').fetchone()
+    return {
+        "dagster/row_count": dg.MetadataValue.int(int(row[0]) if row else 0),
+        "dagster/column_schema": dg.TableSchema(columns=columns),
+        "dagster/table_name": f"warehouse.main.{table}",
+    }
 
 
 @contextlib.contextmanager

@@ -36,6 +36,7 @@ GROUP BY p.paper_id
 
 @dg.asset(
     group_name="extract",
+    kinds={"python"},
     pool=WAREHOUSE_POOL,
     deps=[raw_responses],
     ins={"parsed_papers": dg.AssetIn(key=parsed_papers.key)},

@@ -49,6 +49,25 @@ def test_definitions_load_with_schedule_and_pool():
             assert a.specs_by_key[key].description, key
 
 
+def test_every_asset_has_kinds():
+    for a in ALL_ASSETS:
+        for key in a.keys:
+            assert a.specs_by_key[key].kinds, f"{key.to_user_string()} has no kinds"
+
+
+def test_dg_finds_the_code_location():
+    import tomllib
+
+    from tests.conftest import FIXTURES
+
+    config = tomllib.loads((FIXTURES.parents[1] / "pyproject.toml").read_text())
+    project = config["tool"]["dg"]["project"]
+    assert project["code_location_target_module"] == "pipelines.definitions"
+    import importlib
+
+    assert importlib.import_module(project["code_location_target_module"]).defs
+
+
 @pytest.fixture(scope="module")
 def sample_run(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("sample_run")
@@ -143,6 +162,23 @@ def test_every_table_is_published_and_reads_back_equal(sample_run):
     finally:
         con.close()
     assert (out / "manifest.json").is_file()
+
+
+def test_tables_carry_row_counts_and_column_schemas(sample_run):
+    tmp_path, result = sample_run
+    events = {
+        e.asset_key.to_user_string(): e.materialization.metadata
+        for e in result.get_asset_materialization_events()
+    }
+    for table in ("vorlagen", "beratungsfolge", "answers", "funding", "raw_responses"):
+        meta = events[table]
+        [(rows,)] = query(tmp_path, f"SELECT count(*) FROM {table}")
+        assert meta["dagster/row_count"].value == rows
+        columns = {c.name: c for c in meta["dagster/column_schema"].schema.columns}
+        assert "paper_id" in columns or table == "raw_responses"
+    reference = {c.name: c for c in events["vorlagen"]["dagster/column_schema"].schema.columns}
+    assert "25-25641-01" in reference["reference"].description  # from warehouse/comments.sql
+    assert events["vorlagen_extract"]["dagster/row_count"].value == N_SAMPLE + 2
 
 
 def test_checks_pass_on_the_sample(sample_run):
