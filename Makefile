@@ -27,7 +27,7 @@ run: bootstrap
 
 ## make test: the whole test suite, then lint and types
 test: bootstrap
-	$(RUN) pytest -q
+	$(RUN) pytest -q --durations=15
 	$(MAKE) --no-print-directory lint
 
 lint: bootstrap

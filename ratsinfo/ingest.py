@@ -362,6 +362,9 @@ def _fetch_page(
         return 0
     if not url:
         return 0
+    if urlsplit(url).netloc.lower() in result.stopped_hosts:
+        result.pages_failed += 1  # the host said stop: not asked again in this run (one error)
+        return 0
     known = state.validators.get(url)
     headers = {"Accept": "text/html", **(known.headers() if known else {})}
     result.pages_requested += 1

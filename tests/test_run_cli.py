@@ -118,3 +118,17 @@ def test_the_rule():
     assert verdict(report)[0] == 3
     assert verdict(RunReport(source="s", stopped_hosts=["h"]))[0] == 3
     assert verdict(RunReport(source="s", succeeded=False, failure="x"))[0] == 1
+
+
+def test_a_retry_after_of_hours_ends_the_hosts_crawl_with_a_clear_message(tmp_path):
+    ris = generate(20, seed=10)
+    with serve(ris) as base:
+        first = list(ris.papers)[-1]  # the newest paper is fetched first
+        path = web_url(base, first.volfdnr).removeprefix(base)
+        base.faults[path] = fault_response(503, "later", {"Retry-After": "21600"})
+        done, seconds = _run(tmp_path, f"{base}/oparl/system")
+        pages_asked = [r for r in base.requests if "/public/" in r.path.lower()]
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert "asked us to wait longer than we do (Retry-After): stopped there" in done.stdout
+    assert len(pages_asked) == 1  # nothing more was asked of that host
+    assert seconds < 120
