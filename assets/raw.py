@@ -6,9 +6,9 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from ratsinfo import progress
+from ratsinfo.councils import open_council
+from ratsinfo.fetch.http import HttpClient
 from ratsinfo.ingest import crawl
-from ratsinfo.settings import open_source
-from ratsinfo.sources.http import HttpClient
 from ratsinfo.state import CrawlArchiver, known_state, record_crawl
 
 from .resources import WAREHOUSE_POOL, RatsinfoSettings, table_metadata, warehouse_connection
@@ -36,8 +36,15 @@ def raw_responses(
 ) -> dg.MaterializeResult:  # type: ignore[type-arg]
     settings = ratsinfo.settings()
     started = dt.datetime.now(dt.UTC)
-    with open_source(settings) as source, warehouse_connection(duckdb) as con:
-        state = known_state(con, source.name, settings.recheck_window_days)
+    council = open_council(
+        settings.source,
+        settings.min_interval,
+        papers=settings.sample_papers,
+        seed=settings.sample_seed,
+        port=settings.sample_port,
+    )
+    with council as source, warehouse_connection(duckdb) as con:
+        state = known_state(con, source.council.key, settings.recheck_window_days)
         with HttpClient.for_hosts(
             [source.system_url],
             user_agent=settings.user_agent,
@@ -47,7 +54,7 @@ def raw_responses(
             result = crawl(
                 source.system_url,
                 http,
-                source.name,
+                source.council.key,
                 max_papers=settings.max_papers,
                 log=context.log.info,
                 state=state,
@@ -62,7 +69,7 @@ def raw_responses(
     return dg.MaterializeResult(
         metadata={
             **catalogue,
-            "source": source.name,
+            "source": source.council.key,
             "mode": result.mode,
             "papers_listed": len(result.papers),
             "pages_requested": result.pages_requested,

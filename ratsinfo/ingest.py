@@ -15,13 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from ratsinfo.sources.http import FetchError, HostUnavailable, HttpClient, Response
-from ratsinfo.sources.oparl import ListPage, OParlClient, OParlError, has_placeholder_stamps
-from ratsinfo.sources.validate import Problem, ValidPaper, validate_paper
-
-SOURCES: dict[str, str] = {
-    "braunschweig": "https://www.ratsinfo.braunschweig.sitzung-online.de/oparl/system",
-}
+from ratsinfo.fetch.http import FetchError, HostUnavailable, HttpClient, Response
+from ratsinfo.oparl.client import ListPage, OParlClient, OParlError, has_placeholder_stamps
+from ratsinfo.oparl.validate import Problem, ValidPaper, validate_paper
 
 _VOLFDNR = re.compile(r"[?&]volfdnr=(\d+)", re.IGNORECASE)
 

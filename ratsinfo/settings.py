@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from ratsinfo.ingest import SOURCES
-from ratsinfo.sources.http import DEFAULT_USER_AGENT, user_agent_with_contact
+from ratsinfo.fetch.http import DEFAULT_USER_AGENT, user_agent_with_contact
 from ratsinfo.warehouse import DEFAULT_DATABASE, DEFAULT_PUBLISH_DIR
 
 
@@ -34,7 +30,7 @@ def _env_number(name: str, kind: type[int] | type[float], minimum: float = 0) ->
 
 @dataclass(frozen=True)
 class Settings:
-    source: str = "sample"  # "sample", a name in ingest.SOURCES, or an OParl System URL
+    source: str = "sample"  # a council of ratsinfo.councils, or an OParl System URL
     warehouse: Path = DEFAULT_DATABASE
     publish_dir: Path = DEFAULT_PUBLISH_DIR
     user_agent: str = DEFAULT_USER_AGENT
@@ -83,36 +79,3 @@ class Settings:
         if settings.min_interval < 0:
             raise SettingsError(f"min_interval must not be negative, not {settings.min_interval}")
         return settings
-
-
-@dataclass(frozen=True)
-class ResolvedSource:
-    name: str
-    system_url: str
-    min_interval: float
-
-
-@contextlib.contextmanager
-def open_source(settings: Settings) -> Iterator[ResolvedSource]:
-    """The OParl entry point for `settings.source`; for "sample", the bundled sample RIS served on
-    a loopback port for as long as the context is open (no rate limit on loopback)."""
-    if settings.source == "sample":
-        from ratsinfo.sample import generate, serve
-
-        ris = generate(settings.sample_papers, seed=settings.sample_seed)
-        with contextlib.ExitStack() as stack:
-            try:
-                base_url = stack.enter_context(serve(ris, port=settings.sample_port))
-            except OSError:  # the port is taken: any free port (URLs then differ run to run)
-                base_url = stack.enter_context(serve(ris, port=0))
-            yield ResolvedSource("sample", f"{base_url}/oparl/system", 0.0)
-        return
-    if settings.source in SOURCES:
-        yield ResolvedSource(settings.source, SOURCES[settings.source], settings.min_interval)
-        return
-    parts = urlsplit(settings.source)
-    if parts.scheme in ("http", "https") and parts.netloc:
-        yield ResolvedSource(parts.netloc, settings.source, settings.min_interval)
-        return
-    known = ", ".join(["sample", *SOURCES])
-    raise ValueError(f"unknown source {settings.source!r}: use one of {known} or an OParl URL")

@@ -90,11 +90,22 @@ def test_eval_prints_precision_and_recall(capsys):
     assert "precision" in out and "recall" in out and "answers" in out
 
 
-def test_unknown_source_is_a_clear_error():
-    from ratsinfo.settings import Settings, open_source
+def test_unknown_council_is_a_clear_error():
+    from ratsinfo.councils import open_council
 
     with (
-        pytest.raises(ValueError, match="unknown source 'nowhere'"),
-        open_source(Settings(source="nowhere")),
+        pytest.raises(ValueError, match="unknown council 'nowhere': use one of braunschweig"),
+        open_council("nowhere", 1.0),
     ):
         pass
+
+
+def test_the_registry_names_braunschweig_once_and_the_sample():
+    from ratsinfo.councils import COUNCILS, council_for
+
+    bs = COUNCILS["braunschweig"]
+    assert bs.municipality_key == "03101000" and bs.system_url.endswith("/oparl/system")
+    assert council_for(bs.system_url) is bs
+    assert COUNCILS["sample"].served_by and COUNCILS["sample"].system_url is None
+    other = council_for("https://ris.example.org/oparl/system")
+    assert other.key == "ris.example.org"

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from ratsinfo.sources.http import FetchError, HostUnavailable, HttpClient
+from ratsinfo.fetch.http import FetchError, HostUnavailable, HttpClient
 from tests.loopback import Script, scripted_server
 
 OK = (200, {"Content-Type": "text/plain"}, b"hallo")

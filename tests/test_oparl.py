@@ -2,8 +2,8 @@ import json
 
 import pytest
 
-from ratsinfo.sources.http import HttpClient
-from ratsinfo.sources.oparl import OParlClient, OParlError, has_placeholder_stamps
+from ratsinfo.fetch.http import HttpClient
+from ratsinfo.oparl.client import OParlClient, OParlError, has_placeholder_stamps
 from tests.conftest import corpus_file
 from tests.loopback import Script, scripted_server
 

@@ -37,6 +37,7 @@ import duckdb
 from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS
 
+from ratsinfo.councils import Council, registered
 from ratsinfo.files import file_sha256, write_atomic
 from ratsinfo.portal.sanitize import markdown_text, one_line, safe_http_url
 from ratsinfo.warehouse import PUBLISH_FORMATS, PUBLISHED, TABLES, manifest_entries
@@ -53,25 +54,9 @@ FREQUENCY_DAILY = "http://publications.europa.eu/resource/authority/frequency/DA
 
 
 @dataclass(frozen=True)
-class SourceProfile:
-    """What a known source's OParl objects may not say (the municipality key, the website)."""
-
-    municipality_key: str | None = None  # Amtlicher Gemeindeschlüssel, 8 digits
-    website: str | None = None
-    publisher: str | None = None
-
-
-SOURCE_PROFILES: dict[str, SourceProfile] = {
-    "braunschweig": SourceProfile("03101000", "https://www.braunschweig.de/", "Stadt Braunschweig"),
-    # the bundled sample RIS is Braunschweig-like
-    "sample": SourceProfile("03101000", "https://www.braunschweig.de/"),
-}
-
-
-@dataclass(frozen=True)
 class PortalConfig:
     """Settings of the portal metadata. Unset values come from the source (OParl Body/System),
-    then from `SOURCE_PROFILES`, then from the defaults here.
+    then from the council registry (ratsinfo.councils), then from the defaults here.
 
     base_url: where the publish directory is served ("https://example.org/ratsinfo/"); empty =
     URLs relative to the metadata files (the published files lie next to them).
@@ -402,7 +387,7 @@ def portal_facts(
             "SELECT source FROM crawl_runs ORDER BY started_at DESC LIMIT 1"
         ).fetchone()
     source = str(source_row[0]) if source_row else "ratsinfo"
-    profile = SOURCE_PROFILES.get(source, SourceProfile())
+    profile = registered(source) or Council(source, source, None, "OParl")
     system, body = oparl_system_and_body(con)
     body_name = one_line(_str(body.get("name")) or "") or profile.publisher or one_line(source)
     website = (

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ratsinfo.sources.http import FetchError, HttpClient, Response
+from ratsinfo.fetch.http import FetchError, HttpClient, Response
 
 PLACEHOLDER_STAMP = "2000-01-01"
 

@@ -1,0 +1,1 @@
+"""Fetching over HTTP, politely: one client for every council server."""

@@ -1,1 +1,0 @@
-"""Sources: polite HTTP, the OParl API, ALLRIS pages, and the configured council systems."""

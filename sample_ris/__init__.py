@@ -1,0 +1,1 @@
+"""The bundled sample council information system (the council "sample" of the registry)."""
