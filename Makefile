@@ -33,7 +33,7 @@ test: bootstrap
 lint: bootstrap
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
-	$(RUN) mypy ratsinfo assets pipelines
+	$(RUN) mypy ratsinfo assets pipelines sample_ris benchmarks
 
 ## make dev: Dagster UI on 127.0.0.1:3000 with the nightly schedule
 dev: bootstrap
@@ -41,7 +41,7 @@ dev: bootstrap
 	RATSINFO_SOURCE=$${RATSINFO_SOURCE:-sample} $(RUN) dg dev --host 127.0.0.1 --port 3000
 
 bench: bootstrap
-	$(RUN) python -m ratsinfo.bench
+	$(RUN) python -m benchmarks.run
 
 clean:
 	rm -rf .venv .dagster_home warehouse/*.duckdb* publish

@@ -3,8 +3,7 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from ratsinfo.portal.metadata import PortalConfig
-from ratsinfo.portal.page import build_portal_page
+from ratsinfo.portal import PortalFacts, build_portal_page
 
 from .resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
 
@@ -13,11 +12,11 @@ from .resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
     group_name="publish",
     kinds={"html"},
     pool=WAREHOUSE_POOL,
+    # the portal facts as the metadata step read them (council, licence, attribution): the
+    # value of dcat_metadata, handed over within the run
+    ins={"facts": dg.AssetIn(key="dcat_metadata")},
     # after the metadata files, so the page links all of them on the first run already
-    deps=[
-        dg.AssetKey(k)
-        for k in ("manifest", "datapackage", "dcat_metadata", "feeds", "downloads_readme")
-    ],
+    deps=[dg.AssetKey(k) for k in ("manifest", "datapackage", "feeds", "downloads_readme")],
     description=(
         "index.html in the publish directory: the council, the day the data were fetched, the "
         "papers' date range, the licence with its attribution, the downloads of manifest.json "
@@ -29,12 +28,13 @@ from .resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
     ),
 )
 def portal_page(
-    context: dg.AssetExecutionContext, duckdb: DuckDBResource, ratsinfo: RatsinfoSettings
+    context: dg.AssetExecutionContext,
+    duckdb: DuckDBResource,
+    ratsinfo: RatsinfoSettings,
+    facts: PortalFacts,
 ) -> dg.MaterializeResult:  # type: ignore[type-arg]
     out_dir = ratsinfo.settings().publish_dir
     with warehouse_connection(duckdb) as con:
-        path = build_portal_page(
-            con, out_dir, expected=("SHA256SUMS",), config=PortalConfig.from_env()
-        )
+        path = build_portal_page(con, out_dir, facts, expected=("SHA256SUMS",))
     context.log.info(f"wrote {path}")
     return dg.MaterializeResult(metadata={"path": str(path), "bytes": path.stat().st_size})

@@ -1,6 +1,9 @@
 """Resources shared by the assets: run settings and the DuckDB warehouse."""
 
+from __future__ import annotations
+
 import contextlib
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,38 +16,45 @@ from ratsinfo.portal.metadata import both_languages, parse_comment
 from ratsinfo.settings import Settings
 from ratsinfo.warehouse import apply_schema
 
+DEFAULT = Settings()
+
 # Every step that opens the warehouse runs in this pool; dagster.yaml limits pools to one step at
 # a time, so DuckDB (one writing process per file) never sees two writers.
 WAREHOUSE_POOL = "duckdb_writer"
 
 
 class RatsinfoSettings(dg.ConfigurableResource):  # type: ignore[type-arg]
-    """Run settings; unset fields fall back to RATSINFO_* environment variables, then defaults."""
+    """The run's settings (ratsinfo.settings.Settings) as a Dagster resource: built once per
+    entry point with `from_settings(Settings.from_env(...))`, so `ratsinfo run`, `dg dev`, the
+    schedules and tests see the same values; the UI's launchpad can override any field."""
 
     source: str | None = None
-    publish_dir: str | None = None
-    user_agent: str | None = None
-    min_interval: float | None = None
+    warehouse: str = str(DEFAULT.warehouse)
+    publish_dir: str = str(DEFAULT.publish_dir)
+    user_agent: str = DEFAULT.user_agent
+    min_interval: float = DEFAULT.min_interval
     max_papers: int | None = None
-    sample_papers: int | None = None
-    sample_port: int | None = None
-    max_failure_rate: float | None = None
-    mode: str | None = None  # "incremental" (nightly) or "full" (weekly reconciliation)
-    reparse: bool | None = None
+    sample_papers: int = DEFAULT.sample_papers
+    sample_seed: int = DEFAULT.sample_seed
+    sample_port: int = DEFAULT.sample_port
+    max_failure_rate: float = DEFAULT.max_failure_rate
+    mode: str = DEFAULT.mode  # "incremental" (nightly) or "full" (weekly reconciliation)
+    recheck_window_days: int = DEFAULT.recheck_window_days
+    reparse: bool = DEFAULT.reparse
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RatsinfoSettings:
+        values: dict[str, Any] = {
+            f.name: str(v) if isinstance(v := getattr(settings, f.name), Path) else v
+            for f in dataclasses.fields(Settings)
+        }
+        return cls(**values)
 
     def settings(self) -> Settings:
-        return Settings.from_env(
-            source=self.source,
-            publish_dir=Path(self.publish_dir) if self.publish_dir else None,
-            user_agent=self.user_agent,
-            min_interval=self.min_interval,
-            max_papers=self.max_papers,
-            sample_papers=self.sample_papers,
-            sample_port=self.sample_port,
-            max_failure_rate=self.max_failure_rate,
-            mode=self.mode,
-            reparse=self.reparse,
-        )
+        """The settings as the core takes them (checked again: the launchpad may have set any)."""
+        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(Settings)}
+        values["warehouse"], values["publish_dir"] = Path(self.warehouse), Path(self.publish_dir)
+        return Settings(**values).checked()
 
 
 def table_metadata(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, Any]:

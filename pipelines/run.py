@@ -1,17 +1,232 @@
-"""What `ratsinfo run` needs of the code location (the CLI in the core imports this one module)."""
+"""`ratsinfo run` on the orchestration side: materialise the pipeline once, in-process, as the
+named job, with a progress view, a closing summary and the exit status of ratsinfo.report. The
+command line itself (argument parsing, `ratsinfo parse`) stays in the core (ratsinfo.cli)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import argparse
+import os
+import shutil
+import socket
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .definitions import build_definitions
 from .location import assets_package
 
 if TYPE_CHECKING:
     from assets.io import remove_run_outputs
-    from assets.resources import RatsinfoSettings
 else:
     remove_run_outputs = assets_package("io").remove_run_outputs
-    RatsinfoSettings = assets_package("resources").RatsinfoSettings
 
-__all__ = ["RatsinfoSettings", "build_definitions", "remove_run_outputs"]
+
+def _dagster_home() -> Path:
+    """DAGSTER_HOME, defaulting to the ignored .dagster_home (of the checkout, else of the current
+    directory) with our dagster.yaml."""
+    from ratsinfo.paths import DAGSTER_YAML, DEFAULT_DAGSTER_HOME
+
+    home = Path(os.environ.get("DAGSTER_HOME") or DEFAULT_DAGSTER_HOME)
+    home.mkdir(parents=True, exist_ok=True)
+    if not (home / "dagster.yaml").exists() and DAGSTER_YAML.exists():
+        shutil.copyfile(DAGSTER_YAML, home / "dagster.yaml")
+    os.environ["DAGSTER_HOME"] = str(home)
+    return home
+
+
+_RUNNER_TAG = "ratsinfo/runner"
+_PID_TAG = "ratsinfo/pid"
+_HOST_TAG = "ratsinfo/host"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover_dead_runs(instance: Any) -> list[str]:
+    """Runs of `ratsinfo run` whose process died (killed, machine crash) still hold their slot in
+    the `duckdb_writer` concurrency pool, which would block every later run: mark them failed and
+    free their slots. Returns the run ids recovered."""
+    import dagster as dg
+
+    recovered = []
+    runs = instance.get_runs(
+        filters=dg.RunsFilter(
+            statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING],
+            tags={_RUNNER_TAG: "cli"},
+        )
+    )
+    for run in runs:
+        pid = int(run.tags.get(_PID_TAG, "0") or 0)
+        if run.tags.get(_HOST_TAG) == socket.gethostname() and pid and _alive(pid):
+            continue  # still running
+        instance.report_run_failed(run, "the `ratsinfo run` process died (killed or crashed)")
+        instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+        recovered.append(run.run_id)
+    return recovered
+
+
+def _preflight(warehouse: Path, publish_dir: Path) -> str | None:
+    """Why the run cannot write its files, in one line; None when it can. Checked before anything
+    is fetched, so a typo in a path fails at once instead of after the crawl."""
+    import duckdb
+
+    from ratsinfo.paths import sql_file
+    from ratsinfo.warehouse import SCHEMA_FILES
+
+    try:
+        for name in SCHEMA_FILES:
+            sql_file(name)
+    except FileNotFoundError as e:
+        return str(e)
+    try:
+        warehouse.parent.mkdir(parents=True, exist_ok=True)
+        duckdb.connect(str(warehouse)).close()
+    except (OSError, duckdb.Error) as e:
+        first = str(e).splitlines()[0] if str(e) else type(e).__name__
+        return f"cannot write the warehouse {warehouse}: {first}"
+    try:
+        publish_dir.mkdir(parents=True, exist_ok=True)
+        probe = publish_dir / f".ratsinfo-write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as e:
+        return f"cannot write the publish directory {publish_dir}: {e.strerror or e}"
+    return None
+
+
+def _step_failure(result: Any) -> str | None:
+    """The first failed step and its innermost error, in one line."""
+    for event in result.all_events:
+        if not event.is_step_failure:
+            continue
+        error = event.step_failure_data.error
+        while error is not None and error.cause is not None:
+            error = error.cause
+        message = (error.message if error else "").strip().splitlines()
+        text = message[0] if message else "unknown error"
+        cls = f"{error.cls_name}: " if error and error.cls_name else ""
+        if error and error.cls_name and error.cls_name in text.split(":", 1)[0]:
+            cls = ""  # the message names its class already
+            text = text.split(":", 1)[1].strip()
+        if len(text) > 300:
+            text = text[:300] + "…"
+        return f"step {event.step_key} failed: {cls}{text}"
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    """`ratsinfo run`: the whole pipeline once, in-process, as the named job; a progress view, a
+    closing summary and the exit status of ratsinfo.report."""
+    import dagster as dg
+    import duckdb
+
+    from ratsinfo import progress
+    from ratsinfo.report import RunReport, format_summary, verdict
+    from ratsinfo.settings import Settings, SettingsError
+    from ratsinfo.warehouse import PAPER_COUNT_TABLES, connect
+
+    try:
+        settings = Settings.from_env(
+            source=args.source,
+            warehouse=Path(args.warehouse) if args.warehouse else None,
+            publish_dir=Path(args.out) if args.out else None,
+            max_papers=args.max_papers,
+            sample_papers=args.sample_papers,
+            min_interval=args.min_interval,
+            mode="full" if args.full else None,
+            reparse=args.reparse or None,
+        )
+    except SettingsError as e:
+        print(f"ratsinfo run: {e}", file=sys.stderr)
+        return 2
+    if settings.source is None:
+        print(
+            "ratsinfo run: no council given: --source braunschweig | sample | an OParl System URL "
+            "(or RATSINFO_SOURCE)",
+            file=sys.stderr,
+        )
+        return 2
+    if problem := _preflight(settings.warehouse, settings.publish_dir):
+        print(f"ratsinfo run: {problem}", file=sys.stderr)
+        return 2
+    _dagster_home()
+    defs = build_definitions(settings)
+    job = defs.resolve_job_def(
+        "weekly_reconciliation" if settings.mode == "full" else "nightly_ingestion"
+    )
+    level = "DEBUG" if args.verbose else "CRITICAL"  # Dagster's own log only when asked
+    console = progress.Console()
+    stop_listening = progress.listen(console)
+    print(
+        f"ratsinfo run: {settings.source} ({settings.mode}) into {settings.warehouse}",
+        file=sys.stderr,
+    )
+    started = time.monotonic()
+    try:
+        with dg.DagsterInstance.get() as instance:
+            for run_id in recover_dead_runs(instance):
+                print(f"ratsinfo run: run {run_id} had died; marked failed, its pool slot freed")
+            result = job.execute_in_process(
+                instance=instance,
+                raise_on_error=False,
+                run_config={"loggers": {"console": {"config": {"log_level": level}}}},
+                tags={
+                    _RUNNER_TAG: "cli",
+                    _PID_TAG: str(os.getpid()),
+                    _HOST_TAG: socket.gethostname(),
+                },
+            )
+            if result.success:
+                remove_run_outputs(instance, result.run_id)
+    finally:
+        stop_listening()
+        console.close()
+
+    report = RunReport(
+        source=settings.source,
+        mode=settings.mode,
+        seconds=time.monotonic() - started,
+        warehouse=str(settings.warehouse),
+        publish_dir=str(settings.publish_dir),
+    )
+    failed_checks = [e for e in result.get_asset_check_evaluations() if not e.passed]
+    errors = [e for e in failed_checks if e.severity == dg.AssetCheckSeverity.ERROR]
+    report.succeeded = result.success and not errors
+    report.failure = _step_failure(result)
+    report.failed_checks = [
+        f"{e.asset_key.to_user_string()} {e.check_name} "
+        f"{ {k: v.value for k, v in e.metadata.items()} }"
+        for e in errors
+    ]
+    for event in result.get_asset_materialization_events():
+        key = event.asset_key.to_user_string() if event.asset_key else ""
+        meta = {k: v.value for k, v in event.materialization.metadata.items()}
+        if key in PAPER_COUNT_TABLES and "rows_loaded" in meta:
+            report.loaded[key] = int(meta["rows_loaded"])  # type: ignore[arg-type]
+        if key == "parsed_papers":
+            report.pages_parsed = int(meta.get("pages", 0))  # type: ignore[arg-type]
+            report.parse_failed = int(meta.get("failed", 0))  # type: ignore[arg-type]
+    if settings.warehouse.exists():
+        con = connect(settings.warehouse, read_only=True)
+        try:
+            report.read_crawl(con, result.run_id)
+            for table in PAPER_COUNT_TABLES:
+                row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+                report.totals[table] = int(row[0]) if row else 0
+        except duckdb.CatalogException:  # the run failed before the schema was there
+            pass
+        finally:
+            con.close()
+    code, reasons = verdict(report, settings.max_failure_rate)
+    print(format_summary(report, code, reasons))
+    if code and not args.verbose:
+        print("  more      run again with --verbose for Dagster's log", file=sys.stderr)
+    return code

@@ -1,4 +1,7 @@
-"""Run settings in one object. Read from the environment when asked (never at import time)."""
+"""Run settings in one object, resolved once per entry point (`ratsinfo run`, the Dagster code
+location, tests): defaults, then RATSINFO_* environment variables, then explicit overrides
+(command-line options). Read when asked, never at import time; a bad value is a SettingsError
+naming the variable or option."""
 
 from __future__ import annotations
 
@@ -30,7 +33,9 @@ def _env_number(name: str, kind: type[int] | type[float], minimum: float = 0) ->
 
 @dataclass(frozen=True)
 class Settings:
-    source: str = "sample"  # a council of ratsinfo.councils, or an OParl System URL
+    # a council of ratsinfo.councils ("sample" is the bundled fake one), or an OParl System URL;
+    # None: not configured, so nothing is crawled (never a silent default of a deployment)
+    source: str | None = None
     warehouse: Path = DEFAULT_DATABASE
     publish_dir: Path = DEFAULT_PUBLISH_DIR
     user_agent: str = DEFAULT_USER_AGENT
@@ -64,18 +69,26 @@ class Settings:
             values["max_papers"] = number
         if v := env.get("RATSINFO_CONTACT"):
             values["user_agent"] = user_agent_with_contact(v)
+        if (number := _env_number("RATSINFO_SAMPLE_PAPERS", int, 1)) is not None:
+            values["sample_papers"] = number
+        if (number := _env_number("RATSINFO_MAX_FAILURE_RATE", float)) is not None:
+            values["max_failure_rate"] = number
         if v := env.get("RATSINFO_MODE"):
             values["mode"] = v
         values.update({k: v for k, v in overrides.items() if v is not None})
-        settings = replace(s, **values)  # type: ignore[arg-type]
-        if settings.mode not in ("incremental", "full"):
+        return replace(s, **values).checked()  # type: ignore[arg-type]
+
+    def checked(self) -> Settings:
+        """These settings, or a SettingsError naming what cannot be used."""
+        if self.mode not in ("incremental", "full"):
             raise SettingsError(
-                f"mode (RATSINFO_MODE) must be 'incremental' or 'full', not {settings.mode!r}"
+                f"mode (RATSINFO_MODE) must be 'incremental' or 'full', not {self.mode!r}"
             )
         for name in ("max_papers", "sample_papers"):
-            value = getattr(settings, name)
+            value = getattr(self, name)
             if value is not None and value < 1:
                 raise SettingsError(f"{name} must be at least 1, not {value}")
-        if settings.min_interval < 0:
-            raise SettingsError(f"min_interval must not be negative, not {settings.min_interval}")
-        return settings
+        for name in ("min_interval", "max_failure_rate"):
+            if getattr(self, name) < 0:
+                raise SettingsError(f"{name} must not be negative, not {getattr(self, name)}")
+        return self

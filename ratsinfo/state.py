@@ -6,9 +6,11 @@ Plain functions over a DuckDB connection (no Dagster).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Iterator
+from importlib import resources
 from typing import Any
 
 import duckdb
@@ -16,50 +18,14 @@ import pyarrow as pa
 
 from ratsinfo.bodies import BodyStore, read_bodies
 from ratsinfo.ingest import CrawlResult, KnownState, Validators
+from ratsinfo.transform import (
+    ExtractedBatch,
+    ParsedBatch,
+    as_rows,
+    extract_rows,
+    question_references,
+)
 from ratsinfo.warehouse import replace_rows, transaction
-
-# Latest successful fetch of each page URL: its validators for conditional requests.
-_VALIDATORS_SQL = """
-SELECT url, sha256, etag, last_modified FROM raw_responses
-WHERE kind = 'page' AND status = 200
-QUALIFY row_number() OVER (PARTITION BY url ORDER BY last_fetched_at DESC) = 1
-"""
-
-# Papers of this source whose page was fetched at least once.
-_KNOWN_SQL = """
-SELECT DISTINCT p.paper_id FROM oparl_papers p
-JOIN raw_responses r ON r.paper_id = p.paper_id AND r.kind = 'page' AND r.status = 200
-WHERE p.source = ?
-"""
-
-# Papers to re-check in an incremental run: never loaded (new, failed, interrupted); with a
-# Beratungsfolge that is still open (a consultation planned, or a meeting without decision in a
-# consultation not marked done: ALLRIS shows "Erledigt" consultations whose meeting row carries
-# no decision, e.g. papers taken "zur Kenntnis"); or younger than the window, backing off with
-# age: a paper N days old is re-checked when its last check is at least N/10 days ago (daily in
-# its first ten days, every 11 days at 110 days), since late edits get rarer as papers age.
-_RECHECK_SQL = """
-WITH checked AS (
-    SELECT paper_id, max(last_fetched_at) AS at FROM raw_responses
-    WHERE kind = 'page' AND status IN (200, 304) GROUP BY paper_id
-)
-SELECT p.* EXCLUDE (json) FROM oparl_papers p
-LEFT JOIN vorlagen v USING (paper_id)
-LEFT JOIN checked c USING (paper_id)
-WHERE p.source = $source AND NOT p.deleted AND p.web_url IS NOT NULL AND v.deleted_at IS NULL AND (
-    v.paper_id IS NULL
-    OR (coalesce(p.date, v.date) >= $young_since
-        AND (c.at IS NULL OR c.at <= $now - to_days(
-                greatest(1, ($today - coalesce(p.date, v.date)) // 10)::INTEGER) + INTERVAL 2 HOUR))
-    OR EXISTS (
-        SELECT 1 FROM beratungsfolge b
-        WHERE b.paper_id = p.paper_id
-          AND (b.state = 'Geplant' OR (b.meeting_position > 0 AND b.decision IS NULL
-               AND coalesce(b.state, '') NOT IN ('Erledigt', 'Gestoppt')))
-    )
-)
-ORDER BY p.paper_id
-"""
 
 
 def known_state(
@@ -72,11 +38,11 @@ def known_state(
     today = today or dt.date.today()
     validators = {
         url: Validators(sha, etag, last_modified)
-        for url, sha, etag, last_modified in con.execute(_VALIDATORS_SQL).fetchall()
+        for url, sha, etag, last_modified in con.execute(query("page_validators")).fetchall()
     }
-    known = {r[0] for r in con.execute(_KNOWN_SQL, [source]).fetchall()}
+    known = {r[0] for r in con.execute(query("known_papers"), [source]).fetchall()}
     cursor = con.execute(
-        _RECHECK_SQL,
+        query("recheck_papers"),
         {
             "source": source,
             "young_since": today - dt.timedelta(days=window_days),
@@ -107,45 +73,11 @@ def known_state(
     )
 
 
-# Each paper's latest page response (narrow columns: the window never carries bodies).
-_LATEST_PAGE = """
-latest AS (
-    SELECT paper_id, url, sha256, status FROM raw_responses
-    WHERE kind = 'page' AND status IS NOT NULL
-    QUALIFY row_number() OVER (PARTITION BY paper_id ORDER BY last_fetched_at DESC) = 1
-)"""
+@functools.cache
+def query(name: str) -> str:
+    """The SQL of ratsinfo/queries/<name>.sql (the pipeline's domain queries)."""
+    return resources.files("ratsinfo.queries").joinpath(f"{name}.sql").read_text("utf-8")
 
-# Parse a paper's latest response when it is a page whose content the tables do not hold
-# yet (new paper, changed sha256, or undeleted), unless that very page already failed to parse.
-# Narrow columns and each body's size; the bodies are read in batches of bounded bytes.
-_PAGES_TO_PARSE_SQL = f"""
-WITH {_LATEST_PAGE}, pages AS (
-    SELECT url, sha256, error, content_type, coalesce(body_size, octet_length(body)) AS size
-    FROM raw_responses
-    WHERE kind = 'page' AND status = 200
-)
-SELECT p.paper_id, p.source, p.volfdnr, p.date, p.web_url, l.url, l.sha256, l.status,
-       r.error, r.content_type, r.size
-FROM oparl_papers p
-JOIN latest l USING (paper_id)
-JOIN pages r ON r.url = l.url AND r.sha256 = l.sha256
-LEFT JOIN vorlagen v USING (paper_id)
-WHERE NOT p.deleted AND l.status = 200
-  AND ($reparse OR v.paper_id IS NULL OR v.page_sha256 <> l.sha256 OR v.deleted_at IS NOT NULL)
-  AND ($reparse OR NOT EXISTS (
-        SELECT 1 FROM parse_failures f WHERE f.url = l.url AND f.sha256 = l.sha256))
-ORDER BY p.paper_id
-"""
-
-# Papers the source says are gone: OParl `deleted: true`, or their page answers 404/410.
-_GONE_SQL = f"""
-WITH {_LATEST_PAGE}
-SELECT v.paper_id FROM vorlagen v
-JOIN oparl_papers p USING (paper_id)
-LEFT JOIN latest l USING (paper_id)
-WHERE v.deleted_at IS NULL AND (p.deleted OR l.status IN (404, 410))
-ORDER BY 1
-"""
 
 BODY_BATCH_BYTES = 8 * 1024 * 1024
 
@@ -156,7 +88,7 @@ def pages_to_parse(
     """The pages to parse, each with its paper's fields and its body. Bodies are read in batches
     of at most `batch_bytes` (or one page, when a page alone is larger), so memory is bounded by
     the batch and the body cap, not by the number or size of the pages."""
-    cursor = con.execute(_PAGES_TO_PARSE_SQL, {"reparse": reparse})
+    cursor = con.execute(query("pages_to_parse"), {"reparse": reparse})
     names = [d[0] for d in cursor.description or []]
     pages = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     store = BodyStore.beside(con)
@@ -173,9 +105,29 @@ def pages_to_parse(
             size += page["size"] or 0
 
 
+def extract_texts(con: duckdb.DuckDBPyConnection, parsed: ParsedBatch) -> ExtractedBatch:
+    """Answers and funding of the re-read papers. Question texts come from the linked question
+    paper (OParl superordinated/related paper, the reference's parent, references in the subject):
+    first among the papers read in this run, then among those loaded before."""
+    texts = parsed.text_by_paper()
+    vorlagen = as_rows(parsed.vorlagen)
+    ids = [v["paper_id"] for v in vorlagen]
+    question_texts = {v["reference"]: texts.get(v["paper_id"], "") for v in vorlagen}
+    linked = dict(con.execute(query("linked_references"), [ids]).fetchall())
+    wanted = sorted(
+        {r for v in vorlagen for r in question_references(v, linked.get(v["paper_id"], []))}
+        - question_texts.keys()
+    )
+    question_texts.update(con.execute(query("question_texts"), [wanted]).fetchall())
+    return extract_rows(
+        ((v, texts.get(v["paper_id"], ""), linked.get(v["paper_id"], [])) for v in vorlagen),
+        question_texts,
+    ).compact()
+
+
 def gone_papers(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Papers still loaded that the source says are gone."""
-    return [r[0] for r in con.execute(_GONE_SQL).fetchall()]
+    return [r[0] for r in con.execute(query("gone_papers")).fetchall()]
 
 
 class CrawlArchiver:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pandas as pd
 import pyarrow as pa
 
 from ratsinfo.files import file_sha256, temp_path, write_atomic
@@ -82,6 +83,20 @@ def connect(path: str | os.PathLike[str], read_only: bool = False) -> duckdb.Duc
     if not read_only:
         apply_schema(con)
     return con
+
+
+def dataframe(
+    sql: str,
+    params: Sequence[Any] | dict[str, Any] | None = None,
+    warehouse: str | os.PathLike[str] = DEFAULT_DATABASE,
+) -> pd.DataFrame:
+    """A query result as a pandas DataFrame, for analysis in Python or a notebook: the warehouse
+    is opened read-only (a running pipeline may go on writing) and closed again."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql, params or []).df()
+    finally:
+        con.close()
 
 
 # Applied in this order: tables, then column comments (descriptions), then analytics views.

@@ -5,7 +5,8 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
-from ratsinfo.sample import generate, serve
+from sample_ris.generator import generate
+from sample_ris.server import serve
 
 
 @contextlib.contextmanager

@@ -30,14 +30,15 @@ def materialize_pipeline(
     sources on any free port, no wait between requests (loopback) unless a test asks."""
     import dagster as dg
 
-    from assets.resources import RatsinfoSettings
     from pipelines.definitions import ALL_ASSETS, build_definitions
+    from ratsinfo.settings import Settings
 
     options: dict[str, object] = {"sample_papers": 40, "sample_port": 0, "min_interval": 0.0}
     options.update(settings)
     definitions = build_definitions(
-        root / "w.duckdb",
-        RatsinfoSettings(source=source, publish_dir=str(root / "publish"), **options),  # type: ignore[arg-type]
+        Settings(
+            source=source, warehouse=root / "w.duckdb", publish_dir=root / "publish", **options
+        ).checked()  # type: ignore[arg-type]
     )
     return dg.materialize(
         ALL_ASSETS,

@@ -2,7 +2,7 @@
 
 import json
 
-from ratsinfo.bench import main
+from benchmarks.run import main
 
 
 def test_bench_smoke(tmp_path):

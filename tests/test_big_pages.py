@@ -10,9 +10,9 @@ from urllib.parse import parse_qs, urlsplit
 import duckdb
 import pytest
 
-from ratsinfo.sample import generate, render_paper_page, serve
 from ratsinfo.state import pages_to_parse
 from ratsinfo.warehouse import connect, replace_rows
+from sample_ris import generate, render_paper_page, serve
 
 pytestmark = pytest.mark.slow
 

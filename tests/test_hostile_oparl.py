@@ -11,7 +11,7 @@ from ratsinfo.fetch.http import HttpClient
 from ratsinfo.ingest import crawl
 from ratsinfo.oparl.client import OParlClient, OParlError, decode_text
 from ratsinfo.parse.allris import PageParseError, parse_paper_page
-from ratsinfo.sample import fault_response, generate, render_list, render_paper_json, serve
+from sample_ris import fault_response, generate, render_list, render_paper_json, serve
 from tests.conftest import FIXTURES, materialize_pipeline
 from tests.loopback import Script, scripted_server
 

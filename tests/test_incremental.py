@@ -5,7 +5,7 @@ import re
 
 import duckdb
 
-from ratsinfo.sample import evolve, fault_response, generate, serve
+from sample_ris import evolve, fault_response, generate, serve
 from tests.conftest import materialize_pipeline, published_files
 
 

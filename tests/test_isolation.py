@@ -13,7 +13,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from ratsinfo.sample import generate, serve
+from sample_ris import generate, serve
 from tests.conftest import materialize_pipeline
 
 pytestmark = pytest.mark.slow
@@ -71,14 +71,14 @@ def test_a_step_never_reads_another_runs_output(tmp_path):
     instance = dg.DagsterInstance.ephemeral()
     first = materialize_pipeline(tmp_path / "one", sample_papers=12, instance=instance)
     assert first.success
-    from assets.papers import paper_tables
-    from assets.resources import RatsinfoSettings
+    from assets.load import paper_tables
     from pipelines.definitions import ALL_ASSETS, build_definitions
+    from ratsinfo.settings import Settings
 
     defs = build_definitions(
-        tmp_path / "two" / "w.duckdb",
-        RatsinfoSettings(source="sample", sample_papers=4, sample_port=0, min_interval=0.0,
-                         publish_dir=str(tmp_path / "two" / "publish")),
+        Settings(source="sample", sample_papers=4, sample_port=0, min_interval=0.0,
+                 warehouse=tmp_path / "two" / "w.duckdb",
+                 publish_dir=tmp_path / "two" / "publish"),
     )  # fmt: skip
     result = dg.materialize(
         ALL_ASSETS,

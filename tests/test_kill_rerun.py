@@ -16,8 +16,8 @@ import time
 import duckdb
 import pytest
 
-from ratsinfo.sample import generate, serve
 from ratsinfo.warehouse import PUBLISHED
+from sample_ris import generate, serve
 from tests.conftest import published_files
 
 pytestmark = pytest.mark.slow
@@ -122,7 +122,7 @@ KILL_POINTS = [
     ("fetch-40-pages", {"after_pages": 40}),
     ("parse", {"marker": step("parsed_papers"), "delay": 0.05}),
     ("load", {"marker": step("paper_tables"), "delay": 0.02}),
-    ("publish", {"marker": step("beratungsfolge_extract")}),
+    ("publish", {"marker": step("beratungsfolge_files")}),
     ("manifest", {"marker": step("manifest")}),
 ]
 

@@ -9,8 +9,8 @@ import pytest
 
 from assets.resources import WAREHOUSE_POOL
 from pipelines.definitions import ALL_ASSETS, defs
-from ratsinfo.sample import fault_response, generate, serve
 from ratsinfo.warehouse import PUBLISHED
+from sample_ris import fault_response, generate, serve
 from tests.conftest import materialize_pipeline, published_files
 
 N_SAMPLE = 40
@@ -178,7 +178,7 @@ def test_tables_carry_row_counts_and_column_schemas(sample_run):
         assert "paper_id" in columns or table == "raw_responses"
     reference = {c.name: c for c in events["vorlagen"]["dagster/column_schema"].schema.columns}
     assert "25-25641-01" in reference["reference"].description  # from warehouse/comments.sql
-    assert events["vorlagen_extract"]["dagster/row_count"].value == N_SAMPLE + 2
+    assert events["vorlagen_files"]["dagster/row_count"].value == N_SAMPLE + 2
 
 
 def test_checks_pass_on_the_sample(sample_run):

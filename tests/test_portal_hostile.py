@@ -18,7 +18,7 @@ from rdflib.compare import isomorphic
 from ratsinfo.portal import PortalConfig, portal_facts
 from ratsinfo.portal.page import render_page
 from ratsinfo.portal.sanitize import markdown_text, one_line, safe_http_url, xml_text
-from tests.test_portal_metadata import build_warehouse, rebuild
+from tests.test_portal_metadata import COUNCIL, build_warehouse, rebuild
 
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 
@@ -46,7 +46,7 @@ def all_text(out: Path) -> str:
 def page_of(root: Path) -> str:
     con = duckdb.connect(str(root / "w.duckdb"), read_only=True)
     try:
-        return render_page(con, root / "publish")
+        return render_page(con, root / "publish", portal_facts(con, None, council=COUNCIL))
     finally:
         con.close()
 
@@ -70,7 +70,7 @@ def test_website_with_a_space_and_licence_with_turtle_syntax_still_publish(tmp_p
     assert "<evil" not in (out / "dcat.ttl").read_text(encoding="utf-8")
     con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
     try:
-        warnings = portal_facts(con, out).warnings
+        warnings = portal_facts(con, out, council=COUNCIL).warnings
     finally:
         con.close()
     assert any("website" in w and "percent-encoded" in w for w in warnings), warnings
@@ -91,7 +91,7 @@ def test_unusable_urls_are_dropped_with_a_warning_not_a_failure(tmp_path):
     }
     con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
     try:
-        warnings = portal_facts(con, out).warnings
+        warnings = portal_facts(con, out, council=COUNCIL).warnings
     finally:
         con.close()
     assert any("website" in w and "dropped" in w for w in warnings), warnings

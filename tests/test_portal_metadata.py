@@ -21,7 +21,8 @@ from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib import namespace as ns
 from rdflib.compare import isomorphic
 
-from ratsinfo.portal import PortalConfig, parse_comment, publish_portal
+from ratsinfo.councils import Council
+from ratsinfo.portal import PortalConfig, parse_comment, portal_facts, publish_portal
 from ratsinfo.portal.feeds import FEED_SIZE, slugify, tag_uri
 from ratsinfo.warehouse import (
     PUBLISHED,
@@ -44,6 +45,9 @@ FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 ATOM = "{http://www.w3.org/2005/Atom}"
 BASE = "http://127.0.0.1:9/"
 T0 = dt.datetime(2026, 1, 5, 10, 0, tzinfo=dt.UTC)
+
+# the council of the test warehouse (tables' `source` "test"), not in the registry
+COUNCIL = Council(key="test", name="test", system_url=None, vendor="OParl")
 
 COMMITTEES = ("Rat der Stadt Braunschweig", "Ausschuss für Mobilität, Tiefbau und Auftragsvergaben")
 
@@ -217,18 +221,22 @@ def build_warehouse(
     return root / "publish"
 
 
-def publish(con, out: Path, config: PortalConfig | None = None) -> None:
+def publish(
+    con, out: Path, config: PortalConfig | None = None, council: Council | str = COUNCIL
+) -> None:
     entries = {}
     for table in PUBLISHED:
         entries.update(publish_table(con, table, out))
     write_manifest(out, entries)
-    publish_portal(con, out, config)
+    publish_portal(con, out, config, council=council)
 
 
-def rebuild(root: Path, out: Path, config: PortalConfig | None = None) -> Path:
+def rebuild(
+    root: Path, out: Path, config: PortalConfig | None = None, council: Council | str = COUNCIL
+) -> Path:
     con = connect(root / "w.duckdb")
     try:
-        publish(con, out, config)
+        publish(con, out, config, council)
     finally:
         con.close()
     return out
@@ -563,14 +571,91 @@ def test_two_builds_are_byte_identical(pub, tmp_path):
     assert not [p for p in pub.rglob(".*")]  # no temporary files left
 
 
+# -- the council is the run's, the facts are read once ---------------------------------------------
+
+
+def test_the_council_comes_from_the_run_not_from_the_tables(pub, tmp_path):
+    root = tmp_path / "copy"
+    shutil.copytree(pub.parent, root)
+    con = connect(root / "w.duckdb")
+    try:
+        facts = portal_facts(con, None, council="braunschweig")  # every paper says "test"
+        assert (facts.source, facts.body_name) == ("braunschweig", "Stadt Testhausen")
+        con.execute("DELETE FROM raw_responses")  # no Body: the registry's record
+        facts = portal_facts(con, None, council="braunschweig")
+        with pytest.raises(ValueError, match="unknown council"):
+            portal_facts(con, None, council="nowhere")
+    finally:
+        con.close()
+    assert (facts.body_name, facts.body_website, facts.municipality_key) == (
+        "Stadt Braunschweig",
+        "https://www.braunschweig.de/",
+        "03101000",
+    )
+
+
+def test_portal_assets_read_the_facts_once_and_write_what_publish_portal_writes(
+    pub, tmp_path, monkeypatch
+):
+    from dagster_duckdb import DuckDBResource
+
+    from assets import portal, portal_page
+    from assets.io import RunScopedIOManager
+    from assets.resources import RatsinfoSettings
+    from ratsinfo.warehouse import DUCKDB_CONFIG
+
+    root = tmp_path / "run"
+    shutil.copytree(pub.parent, root)
+    out = root / "publish"
+    for path in sorted(out.rglob("*"), reverse=True):  # only the tables and manifest.json stay
+        if path.is_dir():
+            path.rmdir()
+        elif path.suffix not in (".csv", ".parquet") and path.name != "manifest.json":
+            path.unlink()
+    councils = []
+    read = portal.portal_facts
+
+    def counted(*args, **kwargs):
+        councils.append(kwargs["council"].key)
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(portal, "portal_facts", counted)
+    result = dg.materialize(
+        dg.load_assets_from_modules([portal, portal_page]),
+        resources={
+            "duckdb": DuckDBResource(
+                database=str(root / "w.duckdb"), connection_config=dict(DUCKDB_CONFIG)
+            ),
+            "ratsinfo": RatsinfoSettings(source="braunschweig", publish_dir=str(out)),
+            "io_manager": RunScopedIOManager(base_dir=str(tmp_path / "storage")),
+        },
+        instance=dg.DagsterInstance.ephemeral(),
+    )
+    assert result.success
+    assert councils == ["braunschweig"]  # one reading for the four files and the page
+    steps = [e.step_key for e in result.all_events if e.event_type_value == "STEP_SUCCESS"]
+    assert steps == ["portal_metadata", "portal_page", "sha256sums"]
+    assert {m.asset_key.to_user_string() for m in result.get_asset_materialization_events()} == {
+        "datapackage",
+        "dcat_metadata",
+        "feeds",
+        "downloads_readme",
+        "portal_page",
+        "sha256sums",
+    }
+    library = rebuild(root, tmp_path / "library", council="braunschweig")
+    assert files_of(out) == files_of(library)
+    assert "index.html" in files_of(out)
+
+
 # -- the Dagster assets on the bundled sample ---------------------------------------------------
 
 
 @pytest.mark.slow
 def test_portal_assets_on_the_sample_pipeline(tmp_path, no_network_but_loopback):
     from assets import portal
-    from assets.resources import WAREHOUSE_POOL, RatsinfoSettings
-    from pipelines.definitions import ALL_ASSETS, build_definitions
+    from assets.resources import WAREHOUSE_POOL
+    from tests.conftest import materialize_pipeline
 
     portal_assets = dg.load_assets_from_modules([portal])
     assert {k.to_user_string() for a in portal_assets for k in a.keys} == {
@@ -581,23 +666,7 @@ def test_portal_assets_on_the_sample_pipeline(tmp_path, no_network_but_loopback)
         "sha256sums",
     }
     assert all(a.op.pool == WAREHOUSE_POOL for a in portal_assets)
-    definitions = build_definitions(
-        tmp_path / "w.duckdb",
-        RatsinfoSettings(
-            source="sample",
-            publish_dir=str(tmp_path / "publish"),
-            sample_papers=20,
-            sample_port=0,
-            min_interval=0.0,
-        ),
-    )
-    wired = {k for a in ALL_ASSETS if isinstance(a, dg.AssetsDefinition) for k in a.keys}
-    extra = [a for a in portal_assets if not set(a.keys) & wired]
-    result = dg.materialize(
-        [*ALL_ASSETS, *extra],
-        resources=definitions.resources,
-        instance=dg.DagsterInstance.ephemeral(),
-    )
+    result = materialize_pipeline(tmp_path, sample_papers=20)
     assert result.success
     out = tmp_path / "publish"
     assert frictionless.validate(str(out / "datapackage.json")).valid

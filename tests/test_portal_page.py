@@ -33,12 +33,19 @@ import pytest
 
 from assets.portal_page import portal_page
 from assets.resources import WAREHOUSE_POOL
-from ratsinfo.portal.page import build_portal_page, render_page
+from ratsinfo.councils import Council
+from ratsinfo.portal import build_portal_page, portal_facts, render_page
 from ratsinfo.warehouse import connect
 from tests.conftest import materialize_pipeline
 
 OUTPUT = Path(__file__).parent / "output"
 FIGURES = ("fig-vorlagen", "fig-antwortzeit", "fig-gremien", "fig-foerderung")
+S = Council(key="s", name="s", system_url=None, vendor="OParl")  # the small warehouses' source
+
+
+def page_of(con, publish: Path, council: Council | str = "sample", expected=()) -> str:
+    """The page of `council` over the warehouse of `con` (the sample run's by default)."""
+    return render_page(con, publish, portal_facts(con, None, council=council), expected)
 
 
 @pytest.fixture(scope="module")
@@ -168,10 +175,10 @@ def test_metadata_files_and_feeds_are_linked_when_present(published, tmp_path):
     (publish / "SHA256SUMS").unlink(missing_ok=True)
     con = duckdb.connect(str(tmp / "w.duckdb"), read_only=True)
     try:
-        hrefs = {a["href"] for t, a, _ in parse(render_page(con, publish)).tags if t == "a"}
+        hrefs = {a["href"] for t, a, _ in parse(page_of(con, publish)).tags if t == "a"}
         later = {
             a["href"]
-            for t, a, _ in parse(render_page(con, publish, expected=["SHA256SUMS"])).tags
+            for t, a, _ in parse(page_of(con, publish, expected=["SHA256SUMS"])).tags
             if t == "a"
         }
     finally:
@@ -240,7 +247,7 @@ def test_future_papers_are_a_range_not_the_update_time(tmp_path):
             "TIMESTAMPTZ '2026-02-11 22:40:00+00', TIMESTAMPTZ '2026-02-11 23:10:00+00', 'full', "
             "3, 3, 3, 4, 0)"
         )
-        html = render_page(con, tmp_path)
+        html = page_of(con, tmp_path, S)
     finally:
         con.close()
     parse(html)
@@ -289,8 +296,8 @@ def test_page_is_deterministic_and_written_atomically(published, page):
     publish = tmp / "publish"
     con = duckdb.connect(str(tmp / "w.duckdb"), read_only=True)
     try:
-        assert render_page(con, publish) == page
-        path = build_portal_page(con, publish)
+        assert page_of(con, publish) == page
+        path = build_portal_page(con, publish, portal_facts(con, None, council="sample"))
     finally:
         con.close()
     assert path == publish / "index.html" and path.read_text(encoding="utf-8") == page
@@ -316,7 +323,7 @@ def test_text_is_escaped(tmp_path):
         (tmp_path / "pub" / "manifest.json").write_text(
             json.dumps({"files": {'a"b<c>.csv': {"format": "csv", "rows": 1, "bytes": 3}}})
         )
-        html = render_page(con, tmp_path / "pub")
+        html = page_of(con, tmp_path / "pub", S)
     finally:
         con.close()
     assert "<script" not in html and evil not in html
@@ -328,7 +335,7 @@ def test_text_is_escaped(tmp_path):
 def test_empty_warehouse_renders_a_page(tmp_path):
     con = connect(tmp_path / "x.duckdb")
     try:
-        html = render_page(con, tmp_path)
+        html = page_of(con, tmp_path, S)
     finally:
         con.close()
     assert "Keine Daten vorhanden." in html

@@ -3,8 +3,8 @@
 import pytest
 
 from ratsinfo.parse import parse_paper_page
-from ratsinfo.sample import generate
-from ratsinfo.sample.render import render_paper_page
+from sample_ris import generate
+from sample_ris.render_html import render_paper_page
 
 BASE = "http://127.0.0.1:9"
 

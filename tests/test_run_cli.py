@@ -11,8 +11,8 @@ import dagster as dg
 import pytest
 
 from ratsinfo.report import RunReport, verdict
-from ratsinfo.sample import fault_response, generate, serve
-from ratsinfo.sample.render import web_url
+from sample_ris import fault_response, generate, serve
+from sample_ris.render_oparl import web_url
 
 pytestmark = pytest.mark.slow
 

@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup, Tag
 
 from ratsinfo.model import Beratung, Section
 from ratsinfo.parse import parse_paper_page
-from ratsinfo.sample import (
+from sample_ris import (
     PAGE_SIZE,
     PAPER_TYPES,
     RECENT_DAYS,
@@ -37,7 +37,7 @@ from ratsinfo.sample import (
     render_paper_page,
     serve,
 )
-from ratsinfo.sample.render import format_date
+from sample_ris.render_html import format_date
 
 BASE = "https://ratsinfo.example.org"
 REFERENCE = re.compile(r"^\d{2}-\d{5}(-\d{2})?$")

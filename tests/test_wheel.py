@@ -47,10 +47,11 @@ def test_the_wheel_holds_the_sql_and_no_generic_top_level_names(installed):
     wheel, _ = installed
     names = zipfile.ZipFile(wheel).namelist()
     dist_info = wheel.name.split("-py3")[0] + ".dist-info"
-    assert {n.split("/")[0] for n in names} == {"ratsinfo", "ratsinfo_dagster", dist_info}
+    top_level = {"ratsinfo", "ratsinfo_dagster", "sample_ris", dist_info}
+    assert {n.split("/")[0] for n in names} == top_level
     assert {"ratsinfo/sql/schema.sql", "ratsinfo/sql/comments.sql", "ratsinfo/sql/views.sql",
             "ratsinfo/dagster.yaml", "ratsinfo_dagster/pipelines/definitions.py",
-            "ratsinfo_dagster/assets/raw.py"} <= set(names)  # fmt: skip
+            "ratsinfo_dagster/assets/fetch.py"} <= set(names)  # fmt: skip
 
 
 def _run(venv, work, *args):

@@ -104,6 +104,13 @@ ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS error_kinds JSON;  -- errors cou
 -- `body` holds them only in warehouses made before.
 ALTER TABLE raw_responses ADD COLUMN IF NOT EXISTS body_size BIGINT;
 
+-- Each paper's latest page response (narrow columns: never bodies), for the pipeline's queries
+-- (ratsinfo/queries/*.sql): which pages to parse, which papers are gone.
+CREATE OR REPLACE VIEW latest_pages AS
+SELECT paper_id, url, sha256, status, last_fetched_at FROM raw_responses
+WHERE kind = 'page' AND status IS NOT NULL
+QUALIFY row_number() OVER (PARTITION BY paper_id ORDER BY last_fetched_at DESC) = 1;
+
 -- Where a paper list broke off (a list page that failed for good): the next run continues there.
 CREATE TABLE IF NOT EXISTS list_progress (
     source      VARCHAR NOT NULL,

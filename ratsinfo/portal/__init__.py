@@ -1,58 +1,44 @@
 """Make the publish directory an open-data portal delivery: Data Package, DCAT-AP.de metadata,
-Atom feeds, a README for downloaders and SHA256SUMS, all generated from the warehouse. Temporary
-files that killed writers left in the publish directory and feeds/ are removed on the way."""
+Atom feeds, a README for downloaders, the portal page (index.html) and SHA256SUMS, all generated
+from the warehouse. Temporary files that killed writers left in the publish directory and feeds/
+are removed on the way.
+
+One module per file written: datapackage, dcat, feeds, readme, page, checksums; the facts they
+all state (council, licence, dates, tables) come from facts, read once per run; publish composes
+the steps in the order of the Dagster assets (assets/portal.py, assets/portal_page.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import duckdb
-
-from ratsinfo.files import remove_stale_temp_files
-from ratsinfo.portal.feeds import FEEDS_DIR, write_feeds
-from ratsinfo.portal.metadata import (
-    PortalConfig,
-    PortalFacts,
-    parse_comment,
-    portal_facts,
-    write_datapackage,
-    write_dcat,
-    write_downloads_readme,
-    write_sha256sums,
+from ratsinfo.portal.checksums import write_sha256sums
+from ratsinfo.portal.datapackage import write_datapackage
+from ratsinfo.portal.dcat import write_dcat
+from ratsinfo.portal.facts import PortalConfig, PortalFacts, portal_facts
+from ratsinfo.portal.feeds import write_feeds
+from ratsinfo.portal.metadata import both_languages, parse_comment
+from ratsinfo.portal.page import build_portal_page, render_page
+from ratsinfo.portal.publish import (
+    MetadataFiles,
+    publish_portal,
+    remove_leftovers,
+    write_metadata_files,
 )
-
-
-def remove_leftovers(out_dir: Path) -> list[Path]:
-    """Temporary files (`.<name>.tmp-<pid>`) of writers killed before their rename, in the
-    publish directory and its feeds/ folder; a file of a process still running stays (see
-    ratsinfo.files.remove_stale_temp_files). Returns the paths removed."""
-    return remove_stale_temp_files([out_dir, out_dir / FEEDS_DIR])
-
-
-def publish_portal(
-    con: duckdb.DuckDBPyConnection, out_dir: Path, config: PortalConfig | None = None
-) -> list[Path]:
-    """Every portal file, SHA256SUMS last (it covers the others), after removing leftover
-    temporary files. Returns the paths written."""
-    remove_leftovers(out_dir)
-    facts = portal_facts(con, out_dir, config)
-    paths = [write_datapackage(facts, out_dir, config), *write_dcat(facts, out_dir, config)]
-    paths += write_feeds(con, out_dir, facts, config)
-    paths.append(write_downloads_readme(facts, out_dir))
-    paths.append(write_sha256sums(out_dir))
-    return paths
-
+from ratsinfo.portal.readme import write_downloads_readme
 
 __all__ = [
+    "MetadataFiles",
     "PortalConfig",
     "PortalFacts",
+    "both_languages",
+    "build_portal_page",
     "parse_comment",
     "portal_facts",
     "publish_portal",
     "remove_leftovers",
+    "render_page",
     "write_datapackage",
     "write_dcat",
     "write_downloads_readme",
     "write_feeds",
+    "write_metadata_files",
     "write_sha256sums",
 ]

@@ -23,7 +23,7 @@ from urllib.parse import quote
 import duckdb
 
 from ratsinfo.files import write_atomic
-from ratsinfo.portal.metadata import PortalConfig, PortalFacts, checked_config
+from ratsinfo.portal.facts import PortalConfig, PortalFacts, checked_config
 from ratsinfo.portal.sanitize import safe_http_url, xml_text
 
 ATOM = "http://www.w3.org/2005/Atom"

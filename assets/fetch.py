@@ -1,4 +1,4 @@
-"""Stage 1: fetch. OParl paper lists and paper pages → raw_responses, oparl_papers."""
+"""Stage 1, fetch: OParl paper lists and paper pages → raw_responses, oparl_papers."""
 
 import datetime as dt
 
@@ -35,6 +35,11 @@ def raw_responses(
     context: dg.AssetExecutionContext, ratsinfo: RatsinfoSettings, duckdb: DuckDBResource
 ) -> dg.MaterializeResult:  # type: ignore[type-arg]
     settings = ratsinfo.settings()
+    if settings.source is None:
+        raise dg.Failure(
+            "no council configured: set RATSINFO_SOURCE (a council of the registry, e.g. "
+            "braunschweig or sample, or an OParl System URL) where the code location runs"
+        )
     started = dt.datetime.now(dt.UTC)
     council = open_council(
         settings.source,
@@ -58,7 +63,7 @@ def raw_responses(
                 max_papers=settings.max_papers,
                 log=context.log.info,
                 state=state,
-                mode=settings.mode,
+                mode=context.run.tags.get("ratsinfo/mode", settings.mode),
                 archive=CrawlArchiver(con),
                 progress=progress.update,
             )

@@ -1,4 +1,4 @@
-"""Stage 4: publish. One Parquet (zstd) and one CSV per table, plus a manifest."""
+"""Stage 5, publish: One Parquet (zstd) and one CSV per table, plus a manifest."""
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
@@ -11,7 +11,7 @@ from .resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
 
 def _extract_asset(table: str) -> dg.AssetsDefinition:
     @dg.asset(
-        name=f"{table}_extract",
+        name=f"{table}_files",
         group_name="publish",
         kinds={"parquet", "csv"},
         pool=WAREHOUSE_POOL,
@@ -49,7 +49,7 @@ EXTRACTS = [_extract_asset(t) for t in PUBLISHED]
     group_name="publish",
     kinds={"json"},
     pool=WAREHOUSE_POOL,
-    deps=[dg.AssetKey(f"{t}_extract") for t in PUBLISHED],
+    deps=[dg.AssetKey(f"{t}_files") for t in PUBLISHED],
     description="manifest.json: every published file with its table, format, rows, bytes, sha256.",
 )
 def manifest(

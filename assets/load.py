@@ -1,4 +1,4 @@
-"""Stage 2 and 3: parse the pages that changed, then load every paper table at once."""
+"""Stage 4, load: every paper table in one transaction, with blocking data checks."""
 
 from collections.abc import Iterator
 from typing import Any
@@ -8,44 +8,9 @@ from dagster_duckdb import DuckDBResource
 
 from ratsinfo import progress
 from ratsinfo.load import PAPER_TABLES, load_papers
-from ratsinfo.state import gone_papers, pages_to_parse
-from ratsinfo.transform import ExtractedBatch, ParsedBatch, parse_pages
+from ratsinfo.transform import ExtractedBatch, ParsedBatch
 
-from .raw import raw_responses
 from .resources import WAREHOUSE_POOL, RatsinfoSettings, table_metadata, warehouse_connection
-
-
-@dg.asset(
-    group_name="parse",
-    kinds={"python"},
-    pool=WAREHOUSE_POOL,
-    deps=[raw_responses],
-    description=(
-        "The pages whose content changed since the tables were loaded, parsed into Grunddaten, "
-        "Beratungsfolge, text sections and linked files; pages that do not parse are listed "
-        "with their URL and error; papers the source deleted are listed as gone."
-    ),
-)
-def parsed_papers(
-    context: dg.AssetExecutionContext, duckdb: DuckDBResource, ratsinfo: RatsinfoSettings
-) -> ParsedBatch:
-    reparse = ratsinfo.settings().reparse
-    progress.stage("parsing pages")
-    with warehouse_connection(duckdb) as con:
-        batch = parse_pages(pages_to_parse(con, reparse))
-        batch.gone = gone_papers(con)
-    for failure in batch.failures[:50]:
-        context.log.warning(failure["error"])
-    context.add_output_metadata(
-        {
-            "pages": len(batch.parsed_urls),
-            "parsed": len(batch.vorlagen),
-            "failed": len(batch.failures),
-            "gone": len(batch.gone),
-        }
-    )
-    return batch
-
 
 _DESCRIPTIONS = {
     "vorlagen": "Papers (Vorlagen): one row per paper with its Grunddaten. Key: paper_id.",
@@ -95,7 +60,7 @@ CHECKS = [
 
 
 @dg.multi_asset(
-    group_name="warehouse",
+    group_name="load",
     pool=WAREHOUSE_POOL,
     specs=[
         dg.AssetSpec(

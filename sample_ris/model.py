@@ -1,4 +1,5 @@
-"""The data of the bundled sample RIS: papers, committees, meetings (no HTML; see render.py).
+"""The data of the bundled sample RIS: papers, committees, meetings (no HTML or JSON; see
+render_html.py and render_oparl.py).
 
 `SamplePaper` holds what a correct parser must find on the paper's ALLRIS page:
 - `vorlage`: the Grunddaten (parent/related references as `ratsinfo.parse.references` derives
@@ -7,8 +8,8 @@
   ("/public/to010?SILFDNR=…&TOLFDNR=…"); `expected_beratungsfolge(base_url)` makes them absolute,
   as the page prints them.
 - `sections`: the inline text sections, paragraphs joined by "\\n". Generated papers keep only a
-  small recipe (`SectionSpec`) and build the text on demand, so 50,000 papers stay small.
-- `extra_sections`, `modified`, `deleted`: what `generator.evolve` changed later.
+  small recipe (`prose.SectionSpec`) and build the text on demand, so 50,000 papers stay small.
+- `extra_sections`, `modified`, `deleted`: what `evolve.evolve` changed later.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ratsinfo.model import Beratung, Section, Vorlage
+from sample_ris.prose import SectionSpec, build_sections
 
 GREMIUM = "gr"  # committee, council, district council (OParl organizations/gr/{id})
 AMT = "at"  # department / organisational unit (OParl organizations/at/{id})
@@ -52,23 +54,6 @@ class Meeting:
 
 
 @dataclass(frozen=True, slots=True)
-class SectionSpec:
-    """The recipe from which `generator.build_sections` writes a generated paper's text."""
-
-    seed: int  # drives the wording
-    values_seed: int  # drives street, area and year placeholders (shared with the subject)
-    year: int
-    topic: int
-    paper_type: str
-    place: str
-    n_questions: int = 0  # Anfrage: questions asked; Stellungnahme: questions answered
-    layout: str = ""  # Stellungnahme answer layout: "frage", "zu", "list"
-    asker: str | None = None  # Anfrage / Stellungnahme: who asked
-    asked_on: dt.date | None = None  # Stellungnahme: date of the Anfrage
-    spacers: bool = False  # empty "&nbsp;" paragraphs between paragraphs (Word clutter)
-
-
-@dataclass(frozen=True, slots=True)
 class SamplePaper:
     """One paper of the sample RIS, with everything its page and OParl object show."""
 
@@ -87,8 +72,8 @@ class SamplePaper:
     lead_organization: tuple[str, int] | None = None  # (kind, id) for OParl underDirectionOf
     file_id: int = 0  # DOLFDNR of the main PDF
     shape: str = "none"  # Beratungsfolge shape, see generator.SHAPES
-    extra_sections: tuple[Section, ...] = ()  # sections added later (generator.evolve)
-    modified: dt.date | None = None  # day of the last change made by generator.evolve
+    extra_sections: tuple[Section, ...] = ()  # sections added later (evolve.evolve)
+    modified: dt.date | None = None  # day of the last change made by evolve.evolve
     deleted: bool = False  # removed: the page answers 404, OParl says "deleted": true
 
     @property
@@ -121,8 +106,6 @@ class SamplePaper:
     def sections(self) -> tuple[Section, ...]:
         if self.section_spec is None:
             return self.fixed_sections + self.extra_sections
-        from ratsinfo.sample.generator import build_sections  # generator imports this module
-
         return build_sections(self.section_spec) + self.extra_sections
 
     @property

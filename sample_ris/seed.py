@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ratsinfo.model import Beratung, Section, Vorlage
-from ratsinfo.sample.model import AMT, GREMIUM, Organization, SamplePaper
+from sample_ris.model import AMT, GREMIUM, Organization, SamplePaper
 
 BODY_NAME = "Stadt Braunschweig (Beispieldaten)"
 BODY_SHORT_NAME = "Braunschweig (Beispiel)"

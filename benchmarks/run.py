@@ -1,4 +1,5 @@
-"""Benchmarks (`make bench`): the pipeline on generated sample RIS corpora over loopback.
+"""Benchmarks (`make bench`, i.e. `python -m benchmarks.run`): the pipeline on generated sample RIS
+corpora over loopback.
 
 For each corpus size (default 1,000 / 5,000 / 10,000 / 50,000 papers), each measured at least
 three times and reported as the median:
@@ -33,8 +34,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ratsinfo.sample import evolve, generate, serve
-from ratsinfo.sample.render import render_paper_page
+from sample_ris import evolve, generate, render_paper_page, serve
 
 REPO = Path(__file__).resolve().parent.parent
 _STEP = re.compile(r'Finished execution of step "(\w+)" in ([\d.]+)(ms|s)\b')
@@ -330,7 +330,7 @@ def _update_benchmarks_md(path: Path, table: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ratsinfo.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
     parser.add_argument("--sizes", default="1000,5000,10000,50000")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--changed", type=float, default=0.01)
@@ -345,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     for size in (int(s) for s in args.sizes.split(",")):
         progress(f"benchmark: {size} papers ×{args.repeats}")
         results.append(measure(size, args.repeats, args.changed, e2e=not args.no_e2e))
-    command = "python -m ratsinfo.bench " + " ".join(argv if argv is not None else sys.argv[1:])
+    command = "python -m benchmarks.run " + " ".join(argv if argv is not None else sys.argv[1:])
     md = Path(args.benchmarks_md) if args.benchmarks_md else None
     write_report(results, Path(args.out), command.strip(), md)
     return 0

@@ -28,7 +28,7 @@ or without one an `If-Modified-Since` not older than `Last-Modified`, gets `304 
 without a body. A deleted paper's page (and PDF) answers 404; OParl shows it `"deleted": true`.
 
 `SampleServer.ris` may be replaced while serving (the RIS a night later, see
-`generator.evolve`); requests then see the new data.
+`evolve.evolve`); requests then see the new data.
 """
 
 from __future__ import annotations
@@ -46,15 +46,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from ratsinfo.sample.model import SamplePaper, SampleRIS
-from ratsinfo.sample.render import (
+from sample_ris.model import SamplePaper, SampleRIS
+from sample_ris.render_html import render_not_found, render_paper_page
+from sample_ris.render_oparl import (
     render_body,
     render_list,
     render_meeting,
-    render_not_found,
     render_organization,
     render_paper_json,
-    render_paper_page,
     render_system,
 )
 

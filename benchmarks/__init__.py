@@ -1,0 +1,1 @@
+"""Benchmarks of the pipeline on the sample RIS; run them with `python -m benchmarks.run`."""

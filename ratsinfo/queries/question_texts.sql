@@ -1,0 +1,5 @@
+-- Question papers named by the re-read papers (parameter: references): their text sections joined.
+SELECT v.reference, string_agg(s.text, chr(10) || chr(10) ORDER BY s.position)
+FROM vorlagen v JOIN sections s USING (paper_id)
+WHERE v.reference IN (SELECT unnest(?::VARCHAR[]))
+GROUP BY v.reference
