@@ -8,7 +8,7 @@ UV := $(PYTHON3) scripts/bootstrap-uv.py --exec
 RUN := $(UV) run --locked --no-sync
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 
-.PHONY: bootstrap run test lint dev bench clean
+.PHONY: bootstrap run test test-fast lint dev bench clean
 
 .venv/.synced: pyproject.toml uv.lock
 	$(UV) sync --locked --compile-bytecode
@@ -29,6 +29,10 @@ run: bootstrap
 test: bootstrap
 	$(RUN) pytest -q --durations=15
 	$(MAKE) --no-print-directory lint
+
+## make test-fast: the edit loop: everything not marked slow (no subprocess runs, no browser)
+test-fast: bootstrap
+	$(RUN) pytest -q -m "not slow" -x
 
 lint: bootstrap
 	$(RUN) ruff check .

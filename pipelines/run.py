@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .definitions import build_definitions
+from .jobs import build_definitions
 from .location import assets_package
 
 if TYPE_CHECKING:

@@ -1,48 +1,23 @@
-"""Shared fixtures. Nothing here reaches the internet: pages come from files or loopback."""
+"""Shared fixtures (plain helpers: tests/helpers.py). Nothing here reaches the internet."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-FIXTURES = Path(__file__).parent / "fixtures"
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+from tests.helpers import materialize_pipeline
+
+SAMPLE_PAPERS = 60  # the shared sample council: 60 generated papers plus the seed pair
 
 
-def corpus_file(relative: str) -> Path:
-    """A file of ../shared/corpus, or skip the test cleanly when the corpus is not there."""
-    path = CORPUS / relative
-    if not path.is_file():
-        pytest.skip(f"shared corpus file not available: {path}")
-    return path
-
-
-def published_files(out: Path) -> dict[str, bytes]:
-    """Every file under a publish directory (feeds/ included), by relative path, with its bytes."""
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-
-
-def materialize_pipeline(
-    root: Path, source: str = "sample", instance: object = None, **settings: object
-) -> object:
-    """The whole asset graph once, in-process, into root/w.duckdb and root/publish; sample
-    sources on any free port, no wait between requests (loopback) unless a test asks."""
-    import dagster as dg
-
-    from pipelines.definitions import ALL_ASSETS, build_definitions
-    from ratsinfo.settings import Settings
-
-    options: dict[str, object] = {"sample_papers": 40, "sample_port": 0, "min_interval": 0.0}
-    options.update(settings)
-    definitions = build_definitions(
-        Settings(
-            source=source, warehouse=root / "w.duckdb", publish_dir=root / "publish", **options
-        ).checked()  # type: ignore[arg-type]
-    )
-    return dg.materialize(
-        ALL_ASSETS,
-        resources=definitions.resources,
-        instance=instance or dg.DagsterInstance.ephemeral(),
-        raise_on_error=False,
-    )
+@pytest.fixture(scope="session")
+def sample_pipeline(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+    """The whole pipeline run once per session on the 60-paper sample council: (root, result),
+    with root/w.duckdb and root/publish. For tests that only read it; a test that writes must
+    build its own."""
+    root = tmp_path_factory.mktemp("sample_pipeline")
+    result = materialize_pipeline(root, sample_papers=SAMPLE_PAPERS)
+    assert result.success  # type: ignore[attr-defined]
+    return root, result

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from ratsinfo.cli import main
-from tests.conftest import FIXTURES, corpus_file
+from tests.helpers import FIXTURES, corpus_file
 
 CONTRACT_VORLAGE = {
     "reference", "subject", "paper_type", "status", "lead_department",

@@ -4,7 +4,7 @@ import pytest
 
 from ratsinfo.parse import parse_paper_page
 from ratsinfo.transform import decode_page, repair_mojibake
-from tests.conftest import FIXTURES
+from tests.helpers import FIXTURES
 
 TEXT = (FIXTURES / "allris4_vertagt.html").read_text(encoding="utf-8")
 

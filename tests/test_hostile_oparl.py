@@ -12,7 +12,7 @@ from ratsinfo.ingest import crawl
 from ratsinfo.oparl.client import OParlClient, OParlError, decode_text
 from ratsinfo.parse.allris import PageParseError, parse_paper_page
 from sample_ris import fault_response, generate, render_list, render_paper_json, serve
-from tests.conftest import FIXTURES, materialize_pipeline
+from tests.helpers import FIXTURES, materialize_pipeline
 from tests.loopback import Script, scripted_server
 
 LIST = "/oparl/papers?body=1&page={}"

@@ -6,7 +6,7 @@ import re
 import duckdb
 
 from sample_ris import evolve, fault_response, generate, serve
-from tests.conftest import materialize_pipeline, published_files
+from tests.helpers import materialize_pipeline, published_files
 
 
 def run(root, base, **settings):

@@ -14,7 +14,7 @@ import duckdb
 import pytest
 
 from sample_ris import generate, serve
-from tests.conftest import materialize_pipeline
+from tests.helpers import materialize_pipeline
 
 pytestmark = pytest.mark.slow
 
@@ -72,7 +72,7 @@ def test_a_step_never_reads_another_runs_output(tmp_path):
     first = materialize_pipeline(tmp_path / "one", sample_papers=12, instance=instance)
     assert first.success
     from assets.load import paper_tables
-    from pipelines.definitions import ALL_ASSETS, build_definitions
+    from pipelines.jobs import ALL_ASSETS, build_definitions
     from ratsinfo.settings import Settings
 
     defs = build_definitions(

@@ -18,7 +18,7 @@ import pytest
 
 from ratsinfo.warehouse import PUBLISHED
 from sample_ris import generate, serve
-from tests.conftest import published_files
+from tests.helpers import published_files
 
 pytestmark = pytest.mark.slow
 

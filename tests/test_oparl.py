@@ -4,7 +4,7 @@ import pytest
 
 from ratsinfo.fetch.http import HttpClient
 from ratsinfo.oparl.client import OParlClient, OParlError, has_placeholder_stamps
-from tests.conftest import corpus_file
+from tests.helpers import corpus_file
 from tests.loopback import Script, scripted_server
 
 

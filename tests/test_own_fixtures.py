@@ -14,7 +14,7 @@ import pytest
 from ratsinfo.cli import main
 from ratsinfo.oparl.client import has_placeholder_stamps
 from ratsinfo.parse import parse_oparl_datetime, parse_paper_page
-from tests.conftest import FIXTURES
+from tests.helpers import FIXTURES
 
 PAGE = FIXTURES / "allris4_kenntnisgabe.html"
 PAPERS = FIXTURES / "oparl_papers_placeholder_stamps.json"

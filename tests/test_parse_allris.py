@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from ratsinfo.parse import PageParseError, parse_paper_page
-from tests.conftest import FIXTURES, corpus_file
+from tests.helpers import FIXTURES, corpus_file
 
 
 def test_grunddaten_of_a_follow_up_paper():

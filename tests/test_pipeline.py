@@ -11,9 +11,10 @@ from assets.resources import WAREHOUSE_POOL
 from pipelines.definitions import ALL_ASSETS, defs
 from ratsinfo.warehouse import PUBLISHED
 from sample_ris import fault_response, generate, serve
-from tests.conftest import materialize_pipeline, published_files
+from tests.helpers import materialize_pipeline, published_files
 
 N_SAMPLE = 40
+SAMPLE_PAPERS = 60  # the session's sample council (tests/conftest.py)
 
 
 def run(tmp_path, source="sample", **settings):
@@ -58,7 +59,7 @@ def test_every_asset_has_kinds():
 def test_dg_finds_the_code_location():
     import tomllib
 
-    from tests.conftest import FIXTURES
+    from tests.helpers import FIXTURES
 
     config = tomllib.loads((FIXTURES.parents[1] / "pyproject.toml").read_text())
     project = config["tool"]["dg"]["project"]
@@ -69,11 +70,8 @@ def test_dg_finds_the_code_location():
 
 
 @pytest.fixture(scope="module")
-def sample_run(tmp_path_factory):
-    tmp_path = tmp_path_factory.mktemp("sample_run")
-    result = run(tmp_path)
-    assert result.success
-    return tmp_path, result
+def sample_run(sample_pipeline):
+    return sample_pipeline  # read-only: the session's sample council
 
 
 def test_seed_paper_lands_in_vorlagen(sample_run):
@@ -178,7 +176,7 @@ def test_tables_carry_row_counts_and_column_schemas(sample_run):
         assert "paper_id" in columns or table == "raw_responses"
     reference = {c.name: c for c in events["vorlagen"]["dagster/column_schema"].schema.columns}
     assert "25-25641-01" in reference["reference"].description  # from warehouse/comments.sql
-    assert events["vorlagen_files"]["dagster/row_count"].value == N_SAMPLE + 2
+    assert events["vorlagen_files"]["dagster/row_count"].value == SAMPLE_PAPERS + 2
 
 
 def test_checks_pass_on_the_sample(sample_run):

@@ -33,9 +33,5 @@ def test_the_pandas_example_runs(sample_warehouse, monkeypatch, capsys):
 
 
 @pytest.fixture
-def sample_warehouse(tmp_path_factory):
-    from tests.conftest import materialize_pipeline
-
-    root = tmp_path_factory.mktemp("readme")
-    assert materialize_pipeline(root, sample_papers=40).success  # type: ignore[attr-defined]
-    return root / "w.duckdb"
+def sample_warehouse(sample_pipeline):
+    return sample_pipeline[0] / "w.duckdb"

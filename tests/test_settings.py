@@ -9,7 +9,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from pipelines.definitions import build_definitions
+from pipelines.jobs import build_definitions
 from ratsinfo.settings import Settings, SettingsError
 
 REPO = Path(__file__).resolve().parents[1]

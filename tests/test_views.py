@@ -12,7 +12,6 @@ import pytest
 
 from ratsinfo.paths import SQL_DIR
 from ratsinfo.warehouse import connect
-from tests.conftest import materialize_pipeline
 
 VIEWS = (
     "papers_per_month",
@@ -28,10 +27,8 @@ LIVE = "deleted_at IS NULL"
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("views")
-    assert materialize_pipeline(tmp, sample_papers=60).success
-    return tmp / "w.duckdb"
+def warehouse(sample_pipeline):
+    return sample_pipeline[0] / "w.duckdb"
 
 
 @pytest.fixture()

@@ -50,14 +50,11 @@ timeouts, content decoding and header parsing; urllib3 is told to make exactly o
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import email.utils
 import hashlib
-import math
 import random
 import re
-import socket
 import threading
 import time
 import urllib.robotparser
@@ -68,11 +65,10 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3
-from requests.adapters import HTTPAdapter
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import ConnectionPool, HTTPConnectionPool
 
 from ratsinfo import __version__
+from ratsinfo.fetch.robots import Robots, crawl_delay, whole_second_delays
+from ratsinfo.fetch.watchdog import Retryable, Watchdog, WatchedAdapter
 
 
 def user_agent_with_contact(contact: str) -> str:
@@ -158,12 +154,12 @@ class HttpClient:
     _not_before: dict[str, float] = field(init=False, repr=False, default_factory=dict)
     _interval: dict[str, float] = field(init=False, repr=False, default_factory=dict)
     _unavailable: dict[str, HostUnavailable] = field(init=False, repr=False, default_factory=dict)
-    _robots: dict[str, _Robots] = field(init=False, repr=False, default_factory=dict)
+    _robots: dict[str, Robots] = field(init=False, repr=False, default_factory=dict)
     requests_made: int = field(init=False, default=0)  # attempts sent, retries and robots included
 
     def __post_init__(self) -> None:
         # max_retries=0: urllib3 makes exactly one try; _fetch_with_retries does the retrying.
-        adapter = _WatchedAdapter(max_retries=0, pool_connections=4, pool_maxsize=1)
+        adapter = WatchedAdapter(max_retries=0, pool_connections=4, pool_maxsize=1)
         self._session = requests.Session()
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
@@ -238,39 +234,39 @@ class HttpClient:
                 url, host, f"giving up on host {host} for this run (earlier: {first})"
             )
 
-    def _robots_for(self, url: str, host: str, deadline: float) -> _Robots:
+    def _robots_for(self, url: str, host: str, deadline: float) -> Robots:
         root = f"{urlsplit(url).scheme}://{host}"
         rules = self._robots.get(root)
         if rules is None:
             try:
                 rules = self._read_robots(root, host, deadline)
             except HostUnavailable as e:
-                self._robots[root] = _Robots(blocked=f"robots.txt: {e.reason}")
+                self._robots[root] = Robots(blocked=f"robots.txt: {e.reason}")
                 raise HostUnavailable(url, host, f"robots.txt: {e.reason}") from None
             self._robots[root] = rules
         return rules
 
-    def _read_robots(self, root: str, host: str, deadline: float) -> _Robots:
+    def _read_robots(self, root: str, host: str, deadline: float) -> Robots:
         """The host's robots.txt rules under RFC 9309 (see the module docstring)."""
         try:
             r = self._request(root + "/robots.txt", {}, deadline, same_host=True)
         except HostUnavailable:
             raise
         except FetchError as e:
-            return _Robots(blocked=f"robots.txt unreachable ({e.reason})")
+            return Robots(blocked=f"robots.txt unreachable ({e.reason})")
         if r.status == 429 or r.status >= 500:
-            return _Robots(blocked=f"robots.txt answered HTTP {r.status}")
+            return Robots(blocked=f"robots.txt answered HTTP {r.status}")
         if 400 <= r.status < 500:
-            return _Robots()  # no robots.txt: no rules
+            return Robots()  # no robots.txt: no rules
         if not r.ok:
-            return _Robots(blocked=f"robots.txt answered HTTP {r.status}")
+            return Robots(blocked=f"robots.txt answered HTTP {r.status}")
         parser = urllib.robotparser.RobotFileParser()
-        parser.parse(_whole_second_delays(r.body.decode("utf-8", errors="replace").splitlines()))
-        asked = _crawl_delay(parser, self.user_agent)
+        parser.parse(whole_second_delays(r.body.decode("utf-8", errors="replace").splitlines()))
+        asked = crawl_delay(parser, self.user_agent)
         if asked > self.min_interval:
             with self._lock:
                 self._interval[host] = max(self.min_interval, min(asked, self.max_crawl_delay))
-        return _Robots(parser=parser)
+        return Robots(parser=parser)
 
     # -- fetching --------------------------------------------------------------------------------
 
@@ -315,7 +311,7 @@ class HttpClient:
         self, url: str, host: str, headers: dict[str, str], deadline: float
     ) -> Response:
         attempts = max(1, self.attempts)
-        last: _Retryable | None = None
+        last: Retryable | None = None
         last_status: str | None = None
         for attempt in range(1, attempts + 1):
             self._raise_if_unavailable(url, host)  # another thread may have given up on the host
@@ -323,7 +319,7 @@ class HttpClient:
                 raise self._deadline_error(url, attempt - 1, last_status or last)
             try:
                 response = self._attempt(url, host, headers, deadline)
-            except _Retryable as e:
+            except Retryable as e:
                 last, last_status = e, None
                 if time.monotonic() >= deadline:
                     raise self._deadline_error(url, attempt, e) from None
@@ -342,7 +338,7 @@ class HttpClient:
             else:
                 last_status += f", Retry-After {wait:.3g} s"
             self._tell_retry(url, last_status, attempt)
-        assert last is not None  # the loop returns unless the last attempt raised _Retryable
+        assert last is not None  # the loop returns unless the last attempt raised Retryable
         raise FetchError(url, f"{last.kind} after {attempts} attempts: {last}")
 
     def _tell_retry(self, url: str, why: str, attempt: int) -> None:
@@ -381,12 +377,12 @@ class HttpClient:
         return FetchError(url, f"deadline of {self.url_deadline:g} s exceeded after {tries}{tail}")
 
     def _attempt(self, url: str, host: str, headers: dict[str, str], deadline: float) -> Response:
-        """One request, bounded in wall-clock time by a watchdog; raises _Retryable for failures
+        """One request, bounded in wall-clock time by a watchdog; raises Retryable for failures
         worth another try."""
         budget = min(self.attempt_deadline, deadline - time.monotonic())
         if budget <= 0:
-            raise _Retryable("timed out", "no time left for the attempt")
-        with _Watchdog(budget) as watchdog:
+            raise Retryable("timed out", "no time left for the attempt")
+        with Watchdog(budget) as watchdog:
             self._mark_sent(host)
             try:
                 with self._session.get(
@@ -426,32 +422,24 @@ class HttpClient:
                     raise FetchError(url, f"body larger than the cap of {self.max_bytes} bytes")
                 chunks.append(chunk)
         except (urllib3.exceptions.ProtocolError, urllib3.exceptions.IncompleteRead) as e:
-            raise _Retryable("body incomplete", f"body shorter than announced: {e}") from None
+            raise Retryable("body incomplete", f"body shorter than announced: {e}") from None
         except urllib3.exceptions.ReadTimeoutError as e:
-            raise _Retryable("timed out", f"read timed out in the body: {e}") from None
+            raise Retryable("timed out", f"read timed out in the body: {e}") from None
         except urllib3.exceptions.DecodeError as e:
             raise FetchError(url, f"undecodable content encoding: {e}") from None
         return b"".join(chunks)
 
 
-class _Retryable(Exception):
-    """A failed attempt worth another try; `kind` names the failure in the final message."""
-
-    def __init__(self, kind: str, detail: str) -> None:
-        self.kind = kind
-        super().__init__(detail)
-
-
 def _classify(url: str, e: Exception) -> Exception:
-    """The exception an attempt's failure becomes: _Retryable or a final FetchError."""
-    if isinstance(e, _Retryable | FetchError):
+    """The exception an attempt's failure becomes: Retryable or a final FetchError."""
+    if isinstance(e, Retryable | FetchError):
         return e
     if isinstance(e, requests.exceptions.Timeout):
-        return _Retryable("timed out", _reason(e))
+        return Retryable("timed out", _reason(e))
     if isinstance(e, requests.exceptions.ConnectionError):
         # urllib3 reports some read timeouts as connection errors
         kind = "timed out" if "timed out" in str(e) else "connection failed"
-        return _Retryable(kind, _reason(e))
+        return Retryable(kind, _reason(e))
     if isinstance(e, requests.exceptions.RequestException):
         return FetchError(url, f"request failed: {_reason(e)}")
     return e
@@ -473,46 +461,6 @@ def _reason(e: Exception) -> str:
     return text if len(text) <= 200 else text[:200] + "…"
 
 
-@dataclass(frozen=True, slots=True)
-class _Robots:
-    """A host's robots.txt rules: parsed rules, no rules (parser None), or everything disallowed
-    (`blocked` says why)."""
-
-    parser: urllib.robotparser.RobotFileParser | None = None
-    blocked: str | None = None
-
-    def allows(self, user_agent: str, url: str) -> bool:
-        if self.blocked is not None:
-            return False
-        return self.parser is None or self.parser.can_fetch(user_agent, url)
-
-
-_FRACTIONAL_DELAY = re.compile(r"^(\s*crawl-delay\s*:\s*)(\d*\.\d+|\d+\.)", re.IGNORECASE)
-
-
-def _whole_second_delays(lines: list[str]) -> list[str]:
-    """robots.txt lines with fractional Crawl-delays rounded up: urllib.robotparser ignores any
-    delay that is not a whole number, which would make us faster than asked."""
-    return [
-        _FRACTIONAL_DELAY.sub(lambda m: m.group(1) + str(math.ceil(float(m.group(2)))), line)
-        for line in lines
-    ]
-
-
-def _crawl_delay(parser: urllib.robotparser.RobotFileParser, user_agent: str) -> float:
-    """Seconds robots.txt asks between requests for `user_agent` (or `*`): Crawl-delay or
-    Request-rate, whichever is slower; 0 when it asks nothing."""
-    asked = 0.0
-    delay = parser.crawl_delay(user_agent)
-    if delay is not None:
-        with contextlib.suppress(ValueError):
-            asked = float(delay)
-    rate = parser.request_rate(user_agent)
-    if rate is not None and rate.requests > 0:
-        asked = max(asked, rate.seconds / rate.requests)
-    return asked
-
-
 def _retry_after_seconds(value: str | None) -> float | None:
     """A Retry-After header in seconds from now (delay-seconds or HTTP-date); None if unusable."""
     if value is None:
@@ -527,123 +475,3 @@ def _retry_after_seconds(value: str | None) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
     return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
-
-
-# -- the watchdog ---------------------------------------------------------------------------------
-
-_current = threading.local()  # the watchdog of the attempt running on this thread
-
-
-class _Watchdog:
-    """Ends one attempt at a wall-clock time. The read timeout applies per socket read, so a server
-    dripping bytes never trips it; at the deadline a timer shuts the attempt's socket down, which
-    makes the blocked read return at once. The socket is learnt from the connection classes below,
-    which report to the watchdog of their thread."""
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self.fired = False
-        self._done = False
-        self._conn: Any = None
-        self._lock = threading.Lock()
-        self._timer = threading.Timer(seconds, self._fire)
-        self._timer.daemon = True
-
-    def __enter__(self) -> _Watchdog:
-        _current.watchdog = self
-        self._timer.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        with self._lock:  # after this the timer can no longer touch a (pooled, reused) connection
-            self._done = True
-        self._timer.cancel()
-        _current.watchdog = None
-
-    def watch(self, conn: Any) -> None:
-        if conn is None:
-            return
-        with self._lock:
-            if self._done:
-                return
-            self._conn = conn
-            if self.fired:  # connected only after the deadline: cut it now
-                _shut_down(conn)
-
-    def _fire(self) -> None:
-        with self._lock:
-            if self._done:
-                return
-            self.fired = True
-            if self._conn is not None:
-                _shut_down(self._conn)
-
-    def timeout(self) -> _Retryable:
-        return _Retryable(
-            "timed out", f"attempt stopped after {self.seconds:.3g} s of wall-clock time"
-        )
-
-
-def _shut_down(conn: Any) -> None:
-    sock = getattr(conn, "sock", None)
-    if isinstance(sock, socket.socket):
-        # socket.socket.shutdown, not SSLSocket.shutdown: the latter also drops the SSL object,
-        # which the reading thread is still using. OSError: already closed.
-        with contextlib.suppress(OSError):
-            socket.socket.shutdown(sock, socket.SHUT_RDWR)
-
-
-def _report_to_watchdog(conn: Any) -> None:
-    watchdog: _Watchdog | None = getattr(_current, "watchdog", None)
-    if watchdog is not None:
-        watchdog.watch(conn)
-
-
-class _WatchedHTTPConnection(HTTPConnection):
-    """urllib3's connection, reporting itself to the running attempt's watchdog on every request
-    (also on reused connections) and once connected (plain HTTP connects lazily)."""
-
-    def connect(self) -> None:
-        super().connect()
-        _report_to_watchdog(self)
-
-    def request(self, *args: Any, **kwargs: Any) -> None:
-        _report_to_watchdog(self)
-        super().request(*args, **kwargs)
-
-
-class _WatchedHTTPSConnection(HTTPSConnection):
-    """As _WatchedHTTPConnection, for HTTPS (here connect() runs before request())."""
-
-    def connect(self) -> None:
-        super().connect()
-        _report_to_watchdog(self)
-
-    def request(self, *args: Any, **kwargs: Any) -> None:
-        _report_to_watchdog(self)
-        super().request(*args, **kwargs)
-
-
-_WATCHED: dict[Any, Any] = {
-    HTTPConnection: _WatchedHTTPConnection,
-    HTTPSConnection: _WatchedHTTPSConnection,
-}
-
-
-class _WatchedAdapter(HTTPAdapter):
-    """Makes every connection pool (direct or through an HTTP proxy) use the watched connection
-    classes; pools are patched when first handed out, before they open any connection."""
-
-    def get_connection_with_tls_context(
-        self,
-        request: requests.PreparedRequest,
-        verify: bool | str | None,
-        proxies: Mapping[str, str] | None = None,
-        cert: tuple[str, str] | str | None = None,
-    ) -> ConnectionPool:
-        pool = super().get_connection_with_tls_context(request, verify, proxies=proxies, cert=cert)
-        if isinstance(pool, HTTPConnectionPool):
-            watched = _WATCHED.get(pool.ConnectionCls)
-            if watched is not None:
-                pool.ConnectionCls = watched
-        return pool

@@ -1,0 +1,49 @@
+"""Plain helpers the tests import (fixtures live in conftest.py). Nothing here reaches the
+internet: pages come from files or loopback servers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+def corpus_file(relative: str) -> Path:
+    """A file of ../shared/corpus, or skip the test cleanly when the corpus is not there."""
+    path = CORPUS / relative
+    if not path.is_file():
+        pytest.skip(f"shared corpus file not available: {path}")
+    return path
+
+
+def published_files(out: Path) -> dict[str, bytes]:
+    """Every file under a publish directory (feeds/ included), by relative path, with its bytes."""
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def materialize_pipeline(
+    root: Path, source: str = "sample", instance: object = None, **settings: object
+) -> object:
+    """The whole asset graph once, in-process, into root/w.duckdb and root/publish; sample
+    sources on any free port, no wait between requests (loopback) unless a test asks."""
+    import dagster as dg
+
+    from pipelines.jobs import ALL_ASSETS, build_definitions
+    from ratsinfo.settings import Settings
+
+    options: dict[str, object] = {"sample_papers": 40, "sample_port": 0, "min_interval": 0.0}
+    options.update(settings)
+    definitions = build_definitions(
+        Settings(
+            source=source, warehouse=root / "w.duckdb", publish_dir=root / "publish", **options
+        ).checked()  # type: ignore[arg-type]
+    )
+    return dg.materialize(
+        ALL_ASSETS,
+        resources=definitions.resources,
+        instance=instance or dg.DagsterInstance.ephemeral(),
+        raise_on_error=False,
+    )
