@@ -16,11 +16,12 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def test_the_code_location_writes_the_warehouse_the_environment_names(tmp_path):
-    """`dg launch` loads the code location as `dg dev` and the schedules do: RATSINFO_WAREHOUSE
-    outside the repository is where the run writes (before, the Definitions ignored it)."""
-    dg_cli = shutil.which("dg", path=str(REPO / ".venv" / "bin"))
-    if dg_cli is None:
-        pytest.skip("the dg CLI is not installed in .venv")
+    """`dagster job execute` loads the code location module as `dg dev` and the schedules do:
+    RATSINFO_WAREHOUSE outside the repository is where the run writes (before, the Definitions
+    ignored it)."""
+    dagster_cli = shutil.which("dagster", path=str(REPO / ".venv" / "bin"))
+    if dagster_cli is None:
+        pytest.skip("the dagster CLI is not installed in .venv")
     outside = tmp_path / "elsewhere" / "council.duckdb"
     env = {
         **os.environ,
@@ -31,9 +32,13 @@ def test_the_code_location_writes_the_warehouse_the_environment_names(tmp_path):
         "RATSINFO_PUBLISH_DIR": str(tmp_path / "publish"),
     }
     (tmp_path / "home").mkdir()
+    # steps in one process: the code location is loaded the same way, without a process per step
+    config = tmp_path / "in_process.yaml"
+    config.write_text("execution:\n  config:\n    in_process: {}\n")
     shutil.copy(REPO / "dagster.yaml", tmp_path / "home" / "dagster.yaml")
     done = subprocess.run(
-        [dg_cli, "launch", "--job", "nightly_ingestion"],
+        [dagster_cli, "job", "execute", "-m", "pipelines.definitions", "-j", "nightly_ingestion",
+         "-c", str(config)],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
