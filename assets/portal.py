@@ -17,7 +17,6 @@ from dagster_duckdb import DuckDBResource
 
 from ratsinfo.councils import Council, council_for
 from ratsinfo.portal import (
-    PortalConfig,
     portal_facts,
     remove_leftovers,
     write_metadata_files,
@@ -105,7 +104,8 @@ def portal_metadata(
     the published files with their sha256) are read once and handed on to the portal page as
     the value of dcat_metadata."""
     council = run_council(ratsinfo)
-    out_dir, config = ratsinfo.settings().publish_dir, PortalConfig.from_env()
+    settings = ratsinfo.settings()
+    out_dir, config = settings.publish_dir, settings.portal
     with warehouse_connection(duckdb) as con:
         facts = portal_facts(con, out_dir, config, council=council)
         written = write_metadata_files(con, out_dir, facts, config)

@@ -12,6 +12,7 @@ import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
 
+from ratsinfo.portal import PortalConfig
 from ratsinfo.portal.metadata import both_languages, parse_comment
 from ratsinfo.settings import Settings
 from ratsinfo.warehouse import apply_schema
@@ -41,6 +42,7 @@ class RatsinfoSettings(dg.ConfigurableResource):  # type: ignore[type-arg]
     mode: str = DEFAULT.mode  # "incremental" (nightly) or "full" (weekly reconciliation)
     recheck_window_days: int = DEFAULT.recheck_window_days
     reparse: bool = DEFAULT.reparse
+    portal: dict[str, Any] = {}  # ratsinfo.portal.PortalConfig's fields that are set
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RatsinfoSettings:
@@ -48,12 +50,21 @@ class RatsinfoSettings(dg.ConfigurableResource):  # type: ignore[type-arg]
             f.name: str(v) if isinstance(v := getattr(settings, f.name), Path) else v
             for f in dataclasses.fields(Settings)
         }
+        values["portal"] = {  # Dagster config holds no nulls: unset fields are left out
+            k: list(v) if isinstance(v, tuple) else v
+            for k, v in dataclasses.asdict(settings.portal).items()
+            if v is not None
+        }
         return cls(**values)
 
     def settings(self) -> Settings:
         """The settings as the core takes them (checked again: the launchpad may have set any)."""
         values = {f.name: getattr(self, f.name) for f in dataclasses.fields(Settings)}
         values["warehouse"], values["publish_dir"] = Path(self.warehouse), Path(self.publish_dir)
+        portal = dict(self.portal)
+        if "keywords" in portal:
+            portal["keywords"] = tuple(portal["keywords"])
+        values["portal"] = PortalConfig(**portal)
         return Settings(**values).checked()
 
 

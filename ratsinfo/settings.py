@@ -6,10 +6,11 @@ naming the variable or option."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ratsinfo.fetch.http import DEFAULT_USER_AGENT, user_agent_with_contact
+from ratsinfo.portal.facts import PortalConfig
 from ratsinfo.warehouse import DEFAULT_DATABASE, DEFAULT_PUBLISH_DIR
 
 
@@ -48,6 +49,7 @@ class Settings:
     mode: str = "incremental"  # or "full": re-check every listed paper (weekly reconciliation)
     recheck_window_days: int = 120  # incremental runs re-check papers younger than this
     reparse: bool = False  # parse every archived page again (after a parser change)
+    portal: PortalConfig = field(default_factory=PortalConfig)  # RATSINFO_PORTAL_* settings
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -75,6 +77,7 @@ class Settings:
             values["max_failure_rate"] = number
         if v := env.get("RATSINFO_MODE"):
             values["mode"] = v
+        values["portal"] = PortalConfig.from_env()
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(s, **values).checked()  # type: ignore[arg-type]
 

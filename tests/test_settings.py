@@ -84,5 +84,15 @@ def test_bad_values_name_the_variable(monkeypatch, variable, value, message):
 def test_the_resource_round_trips_the_settings(tmp_path):
     from assets.resources import RatsinfoSettings
 
-    settings = Settings(source="sample", warehouse=tmp_path / "w.duckdb", max_papers=3)
+    from ratsinfo.portal import PortalConfig
+
+    portal = PortalConfig(publisher="Stadt Beispiel", base_url="https://example.org/rat/")
+    settings = Settings(
+        source="sample", warehouse=tmp_path / "w.duckdb", max_papers=3, portal=portal
+    )
     assert RatsinfoSettings.from_settings(settings).settings() == settings
+
+
+def test_portal_settings_are_part_of_the_one_object(monkeypatch):
+    monkeypatch.setenv("RATSINFO_PORTAL_PUBLISHER", "Stadt Beispiel")
+    assert Settings.from_env(source="sample").portal.publisher == "Stadt Beispiel"
