@@ -83,7 +83,6 @@ def test_bad_values_name_the_variable(monkeypatch, variable, value, message):
 
 def test_the_resource_round_trips_the_settings(tmp_path):
     from assets.resources import RatsinfoSettings
-
     from ratsinfo.portal import PortalConfig
 
     portal = PortalConfig(publisher="Stadt Beispiel", base_url="https://example.org/rat/")
