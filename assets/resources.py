@@ -42,7 +42,8 @@ class RatsinfoSettings(dg.ConfigurableResource):  # type: ignore[type-arg]
     mode: str = DEFAULT.mode  # "incremental" (nightly) or "full" (weekly reconciliation)
     recheck_window_days: int = DEFAULT.recheck_window_days
     reparse: bool = DEFAULT.reparse
-    portal: dict[str, Any] = {}  # ratsinfo.portal.PortalConfig's fields that are set
+    # ratsinfo.portal.PortalConfig's fields that are set (pydantic copies the default per object)
+    portal: dict[str, Any] = {}  # noqa: RUF012
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RatsinfoSettings:
