@@ -13,6 +13,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ratsinfo.files import pid_alive
+
 from .jobs import build_definitions
 from .location import assets_package
 
@@ -40,16 +42,6 @@ _PID_TAG = "ratsinfo/pid"
 _HOST_TAG = "ratsinfo/host"
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def recover_dead_runs(instance: Any) -> list[str]:
     """Runs of `ratsinfo run` whose process died (killed, machine crash) still hold their slot in
     the `duckdb_writer` concurrency pool, which would block every later run: mark them failed and
@@ -65,7 +57,7 @@ def recover_dead_runs(instance: Any) -> list[str]:
     )
     for run in runs:
         pid = int(run.tags.get(_PID_TAG, "0") or 0)
-        if run.tags.get(_HOST_TAG) == socket.gethostname() and pid and _alive(pid):
+        if run.tags.get(_HOST_TAG) == socket.gethostname() and pid_alive(pid):
             continue  # still running
         instance.report_run_failed(run, "the `ratsinfo run` process died (killed or crashed)")
         instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
