@@ -2,7 +2,11 @@
 
 import json
 
+import pytest
+
 from benchmarks.run import main
+
+pytestmark = pytest.mark.slow  # whole pipeline runs: left out of make test-fast
 
 
 def test_bench_smoke(tmp_path):

@@ -37,6 +37,7 @@ def _query(root, sql):
         con.close()
 
 
+@pytest.mark.slow
 def test_malformed_papers_are_recorded_and_everything_else_loads(tmp_path):
     ris = generate(40, seed=3)
     pages = len(ris.papers) // 10  # a full page (the newest page may be short)
@@ -132,6 +133,7 @@ def test_garbage_title_never_becomes_a_reference():
 # -- resuming an interrupted listing (9.4) -------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_an_interrupted_paper_list_is_continued_by_the_next_run(tmp_path):
     ris = generate(28, seed=5)  # 30 papers, 3 pages
     with serve(ris) as base:

@@ -4,9 +4,12 @@ import itertools
 import re
 
 import duckdb
+import pytest
 
 from sample_ris import evolve, fault_response, generate, serve
 from tests.helpers import materialize_pipeline, published_files
+
+pytestmark = pytest.mark.slow  # whole pipeline runs: left out of make test-fast
 
 
 def run(root, base, **settings):

@@ -27,6 +27,8 @@ import pytest
 
 from tests.test_portal_page import FIGURES
 
+pytestmark = pytest.mark.slow  # whole pipeline runs: left out of make test-fast
+
 OUTPUT = Path(__file__).parent / "output"
 
 

@@ -15,6 +15,7 @@ from ratsinfo.settings import Settings, SettingsError
 REPO = Path(__file__).resolve().parents[1]
 
 
+@pytest.mark.slow
 def test_the_code_location_writes_the_warehouse_the_environment_names(tmp_path):
     """`dagster job execute` loads the code location module as `dg dev` and the schedules do:
     RATSINFO_WAREHOUSE outside the repository is where the run writes (before, the Definitions
