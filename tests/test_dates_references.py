@@ -55,3 +55,47 @@ def test_related_references_in_subjects():
         "25-25641",
     )
     assert related_references("Sitzung am 07.05.2025, § 36 Abs. 3 BauGB, 1.520.42.40.01.05") == ()
+
+
+def test_supplements_name_their_base_paper():
+    assert parent_reference("11/2019 1. Ergänzung") == "11/2019"
+    assert parent_reference("27/2019 3. Ergänzung") == "27/2019"
+    assert parent_reference("2026/245 - 2. Nachtrag") == "2026/245"
+    assert parent_reference("1. Ergänzung") is None  # no base reference in it
+    assert parent_reference("11/2019") is None
+
+
+def test_school_and_budget_years_are_no_references():
+    subject = (
+        "Anmeldezahlen der Grundschulen für das Schuljahr 2027/28 und Entwicklungen im "
+        "Kindergartenjahr 2026/2027; Haushaltsjahre 2026/2027; Bezugsvorlage 2026/245"
+    )
+    assert related_references(subject) == ("2026/245",)
+    assert related_references("Vorlagen 2026/2028 und 2026/26") == ("2026/2028", "2026/26")
+
+
+def test_reference_precision_on_the_huertgenwald_crawl():
+    """On the recorded Sternberg SD.NET crawl (2,115 papers) subjects name school years, never
+    other papers: no related reference may be found; every "N. Ergänzung" gets its base."""
+    import glob
+    import json
+    from pathlib import Path
+
+    from tests.helpers import CORPUS
+
+    files = glob.glob(str(CORPUS / "oparl-validator-rs-huertgenwald/body/1/paper*.json"))
+    if not files:
+        pytest.skip(f"shared corpus not available: {CORPUS}/oparl-validator-rs-huertgenwald")
+    papers = [p for f in files for p in json.loads(Path(f).read_text(encoding="utf-8"))["data"]]
+    references = {p.get("reference") for p in papers}
+    assert not [
+        (p.get("reference"), found)
+        for p in papers
+        if (found := related_references(p.get("name"), own=p.get("reference")))
+    ]
+    supplements = [r for r in references if r and "Ergänzung" in r]
+    assert len(supplements) == 72
+    bases = [parent_reference(r) for r in supplements]
+    assert all(bases)
+    # the crawl holds 71 of the 72 base papers (133/2018 is not in it)
+    assert sum(b in references for b in bases) == 71

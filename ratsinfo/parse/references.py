@@ -1,7 +1,11 @@
 """Paper reference numbers (Drucksachennummern) as the cities print them.
 
 Forms seen: "25-25641" and its follow-up "25-25641-01" (Braunschweig), "2026/245" and
-"2026/245/1", "K 2026/0725" (Wolfsburg). References are kept exactly as printed.
+"2026/245/1", "K 2026/0725" (Wolfsburg), "11/2019" and its follow-ups "11/2019 1. Ergänzung",
+"11/2019 2. Ergänzung" (Sternberg SD.NET, Hürtgenwald). References are kept exactly as printed.
+
+In a subject, "2010/2011" or "2011/12" is a school, nursery or budget year, not a reference: a
+year followed by the next one (in full or by its last two digits) is never taken for one.
 """
 
 from __future__ import annotations
@@ -10,6 +14,13 @@ import re
 
 # A follow-up paper appends a short counter to a complete reference: "25-25641-01", "2026/245/1".
 _FOLLOW_UP = re.compile(r"^(?P<base>.*?\d+\s?[-/]\s?\d+)\s?[-/]\s?(?P<n>\d{1,2})$")
+
+# ... or names itself the n-th supplement or change of its base paper: "11/2019 1. Ergänzung".
+_SUPPLEMENT = re.compile(
+    r"^(?P<base>.*?\d+\s?[-/]\s?\d+)\s*[-–,]?\s*(?P<n>\d{1,2})\.\s*"
+    r"(?:Ergänzung|Nachtrag|Änderung|Fortschreibung|Ergänzungsvorlage)$",
+    re.IGNORECASE,
+)
 
 # Reference-shaped tokens inside a subject or text.
 _REFERENCE = re.compile(
@@ -25,8 +36,22 @@ def parent_reference(reference: str | None) -> str | None:
     """The paper a follow-up belongs to, where the reference's suffix says so."""
     if not reference:
         return None
-    m = _FOLLOW_UP.match(reference.strip())
+    text = reference.strip()
+    m = _FOLLOW_UP.match(text) or _SUPPLEMENT.match(text)
     return m["base"] if m else None
+
+
+_YEAR_PAIR = re.compile(r"^((?:19|20)\d{2})/(\d{2}|\d{4})$")
+
+
+def _is_year_pair(token: str) -> bool:
+    """"2010/2011", "2011/12": a year and the next one (school, nursery or budget years)."""
+    m = _YEAR_PAIR.match(token)
+    if m is None:
+        return False
+    first, second = int(m[1]), m[2]
+    following = first + 1
+    return int(second) == (following if len(second) == 4 else following % 100)
 
 
 def related_references(text: str | None, own: str | None = None) -> tuple[str, ...]:
@@ -36,6 +61,6 @@ def related_references(text: str | None, own: str | None = None) -> tuple[str, .
     seen: dict[str, None] = {}
     for m in _REFERENCE.finditer(text):
         ref = m.group(1)
-        if ref != own:
+        if ref != own and not _is_year_pair(ref):
             seen.setdefault(ref, None)
     return tuple(seen)
