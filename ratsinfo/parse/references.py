@@ -45,7 +45,7 @@ _YEAR_PAIR = re.compile(r"^((?:19|20)\d{2})/(\d{2}|\d{4})$")
 
 
 def _is_year_pair(token: str) -> bool:
-    """"2010/2011", "2011/12": a year and the next one (school, nursery or budget years)."""
+    """A year and the next one, "2010/2011" or "2011/12" (school, nursery or budget years)."""
     m = _YEAR_PAIR.match(token)
     if m is None:
         return False
