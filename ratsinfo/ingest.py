@@ -212,6 +212,11 @@ def crawl(
         if lister.full:
             break
     result.papers = list(listed.values())
+    if progress is not None:  # the listing's last word: what was listed, and why it ended there
+        ended = "up to known papers" if mode == "incremental" and state.known_ids else "complete"
+        if not result.listing_complete:
+            ended = "broke off"
+        progress("listing papers", len(listed), len(listed), ended)
 
     to_fetch = list(listed.values())
     if mode == "incremental":
