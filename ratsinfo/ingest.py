@@ -146,6 +146,11 @@ class CrawlResult:
     to_fetch: int = 0  # pages this run set out to fetch
     stopped_hosts: list[str] = field(default_factory=list)  # hosts that told us to go away
 
+    def note_host_stop(self, error: FetchError) -> None:
+        """Remember a host that told us to stay away (nothing more is asked of it this run)."""
+        if isinstance(error, HostUnavailable) and error.host not in self.stopped_hosts:
+            self.stopped_hosts.append(error.host)
+
     def drain(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Hand over the responses and 304s collected since the last drain."""
         responses, self.responses = self.responses, []
@@ -316,8 +321,7 @@ class _Lister:
         except FetchError as e:
             self.result.errors.append(str(e))
             self.result.listing_complete = False
-            if isinstance(e, HostUnavailable) and e.host not in self.result.stopped_hosts:
-                self.result.stopped_hosts.append(e.host)
+            self.result.note_host_stop(e)
 
     def _list(self, papers_url: str) -> None:
         state = self.state
@@ -374,8 +378,7 @@ def _fetch_page(
     except FetchError as e:
         result.errors.append(str(e))
         result.pages_failed += 1
-        if isinstance(e, HostUnavailable) and e.host not in result.stopped_hosts:
-            result.stopped_hosts.append(e.host)
+        result.note_host_stop(e)
         result.responses.append(raw_row(None, "page", url, pid, str(e)))
         return 0
     if response.status == 304 and known is not None:

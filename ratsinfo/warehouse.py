@@ -92,7 +92,7 @@ def dataframe(
 ) -> pd.DataFrame:
     """A query result as a pandas DataFrame, for analysis in Python or a notebook: the warehouse
     is opened read-only (a running pipeline may go on writing) and closed again."""
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = connect(warehouse, read_only=True)
     try:
         return con.execute(sql, params or []).df()
     finally:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ratsinfo.fetch.http import FetchError, HttpClient, Response
+from ratsinfo.oparl.validate import is_http_url
 
 PLACEHOLDER_STAMP = "2000-01-01"
 
@@ -132,7 +133,7 @@ class OParlClient:
 
     def _link(self, url: str, links: dict[str, Any], name: str) -> str | None:
         value = links.get(name)
-        if value is None or (isinstance(value, str) and value.startswith(("http://", "https://"))):
+        if value is None or is_http_url(value):
             return value
         self._problem(url, f"links.{name}", f"is not a URL: {str(value)[:80]!r}; ignored")
         return None
