@@ -47,3 +47,14 @@ def materialize_pipeline(
         instance=instance or dg.DagsterInstance.ephemeral(),
         raise_on_error=False,
     )
+
+
+def run_command(source: str, root: Path, *extra: str, min_interval: float = 0) -> list[str]:
+    """`ratsinfo run` as a subprocess command: `source` into root/w.duckdb and root/publish."""
+    import sys
+
+    return [
+        sys.executable, "-m", "ratsinfo.cli", "run", "--source", source,
+        "--warehouse", str(root / "w.duckdb"), "--out", str(root / "publish"),
+        "--min-interval", str(min_interval), *extra,
+    ]  # fmt: skip

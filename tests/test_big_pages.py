@@ -4,7 +4,6 @@ used to make DuckDB run out of memory in one batch insert, 0 rows, on every re-r
 import os
 import resource
 import subprocess
-import sys
 from urllib.parse import parse_qs, urlsplit
 
 import duckdb
@@ -13,6 +12,7 @@ import pytest
 from ratsinfo.state import pages_to_parse
 from ratsinfo.warehouse import connect, replace_rows
 from sample_ris import generate, render_paper_page, serve
+from tests.helpers import run_command
 
 pytestmark = pytest.mark.slow
 
@@ -40,11 +40,7 @@ def test_two_hundred_pages_of_one_megabyte_load_in_bounded_memory(tmp_path):
     ris = generate(198, seed=7)  # 200 papers
     with serve(ris) as base:
         base.faults["/public/vo020"] = _padded_pages(base, ris, MiB)
-        cmd = [
-            sys.executable, "-m", "ratsinfo.cli", "run", "--source", f"{base}/oparl/system",
-            "--warehouse", str(tmp_path / "w.duckdb"), "--out", str(tmp_path / "publish"),
-            "--min-interval", "0",
-        ]  # fmt: skip
+        cmd = run_command(f"{base}/oparl/system", tmp_path)
         env = {**os.environ, "DAGSTER_HOME": str(tmp_path / "home")}
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)

@@ -6,7 +6,6 @@ Intermediate results (parsed papers, extracted texts) used to live in Dagster's 
 
 import os
 import subprocess
-import sys
 import time
 
 import dagster as dg
@@ -14,7 +13,7 @@ import duckdb
 import pytest
 
 from sample_ris import generate, serve
-from tests.helpers import materialize_pipeline
+from tests.helpers import materialize_pipeline, run_command
 
 pytestmark = pytest.mark.slow
 
@@ -32,11 +31,7 @@ def _paper_ids(db):
 
 def _start(base, root, home, min_interval):
     root.mkdir()
-    cmd = [
-        sys.executable, "-m", "ratsinfo.cli", "run", "--source", f"{base}/oparl/system",
-        "--warehouse", str(root / "w.duckdb"), "--out", str(root / "publish"),
-        "--min-interval", str(min_interval),
-    ]  # fmt: skip
+    cmd = run_command(f"{base}/oparl/system", root, min_interval=min_interval)
     env = {**os.environ, "DAGSTER_HOME": str(home)}
     return subprocess.Popen(
         cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True

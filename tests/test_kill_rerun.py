@@ -9,7 +9,6 @@ gets SIGKILL: no cleanup code runs, as when a machine dies.
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 
@@ -18,7 +17,7 @@ import pytest
 
 from ratsinfo.warehouse import PUBLISHED
 from sample_ris import generate, serve
-from tests.helpers import published_files
+from tests.helpers import published_files, run_command
 
 pytestmark = pytest.mark.slow
 
@@ -28,11 +27,8 @@ TIME_COLUMNS = {"first_fetched_at", "last_fetched_at", "first_seen_at", "seen_at
 
 
 def _command(base, root):
-    return [
-        sys.executable, "-m", "ratsinfo.cli", "run", "--source", f"{base}/oparl/system",
-        "--warehouse", str(root / "w.duckdb"), "--out", str(root / "publish"),
-        "--min-interval", "0", "--verbose",  # Dagster's step log: the kill markers
-    ]  # fmt: skip
+    # --verbose: Dagster's step log holds the kill markers
+    return run_command(f"{base}/oparl/system", root, "--verbose")
 
 
 def _env(root):

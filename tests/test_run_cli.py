@@ -13,16 +13,13 @@ import pytest
 from ratsinfo.report import RunReport, verdict
 from sample_ris import fault_response, generate, serve
 from sample_ris.render_oparl import web_url
+from tests.helpers import run_command
 
 pytestmark = pytest.mark.slow
 
 
 def _run(tmp_path, source, *extra, env=None):
-    cmd = [
-        sys.executable, "-m", "ratsinfo.cli", "run", "--source", source,
-        "--warehouse", str(tmp_path / "w.duckdb"), "--out", str(tmp_path / "publish"),
-        "--min-interval", "0", *extra,
-    ]  # fmt: skip
+    cmd = run_command(source, tmp_path, *extra)
     environ = {**os.environ, "DAGSTER_HOME": str(tmp_path / "home"), **(env or {})}
     started = time.monotonic()
     done = subprocess.run(cmd, env=environ, capture_output=True, text=True, timeout=300)
