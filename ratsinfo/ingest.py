@@ -142,6 +142,7 @@ class CrawlResult:
     pages_changed: int = 0
     pages_unchanged: int = 0  # 304, or the same sha256 as before
     pages_failed: int = 0
+    pages_gone: int = 0  # answered 404/410 (taken as deleted by the council)
     papers_new: int = 0  # listed papers never fetched before
     to_fetch: int = 0  # pages this run set out to fetch
     stopped_hosts: list[str] = field(default_factory=list)  # hosts that told us to go away
@@ -389,6 +390,7 @@ def _fetch_page(
         return 0
     if response.status in (404, 410):
         result.gone.append(pid)
+        result.pages_gone += 1
     error = None if response.ok else f"{url}: HTTP {response.status}"
     if error:
         result.errors.append(error)

@@ -6,8 +6,10 @@ The rule for the exit status of `ratsinfo run` (also in the README):
 - 1: the run failed: a step raised, or a blocking data check failed. Nothing it had not finished
   loading is changed; what was loaded before stays.
 - 3: the run completed but fell short: a paper list broke off (the next run continues there), a
-  server told us to stay away (Retry-After over the cap), or more than `max_failure_rate` of the
-  pages could not be fetched or parsed. What did load is in the warehouse and published.
+  server told us to stay away (Retry-After over the cap), more than `max_failure_rate` of the
+  pages could not be fetched or parsed, or more than that share answered 404/410 (one deleted
+  paper is normal; most pages "deleted" at once are links that lead nowhere, and the run loaded
+  next to nothing). What did load is in the warehouse and published.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class RunReport:
     pages_unchanged: int = 0
     pages_failed: int = 0
     papers_gone: int = 0
+    pages_gone: int = 0  # pages that answered 404/410
     requests: int = 0
     errors: int = 0
     error_kinds: dict[str, int] = field(default_factory=dict)
@@ -63,7 +66,7 @@ class RunReport:
         self.crawled = True
         for name in ("papers_listed", "papers_new", "pages_to_fetch", "pages_requested",
                      "pages_changed", "pages_unchanged", "pages_failed", "papers_gone",
-                     "requests", "errors", "rejected"):  # fmt: skip
+                     "pages_gone", "requests", "errors", "rejected"):  # fmt: skip
             setattr(self, name, int(r.get(name) or 0))
         self.listing_complete = r.get("listing_complete") is not False
         self.stopped_hosts = list(r.get("stopped_hosts") or [])
@@ -99,6 +102,11 @@ def verdict(report: RunReport, max_failure_rate: float = 0.05) -> tuple[int, lis
             f"{report.shortfall} of {wanted} pages could not be fetched or parsed "
             f"(more than {max_failure_rate:.0%})"
         )
+    if wanted and report.pages_gone > max_failure_rate * wanted:
+        reasons.append(
+            f"{report.pages_gone} of {wanted} pages answered 404/410: taken as deleted by the "
+            "council, but so many at once more likely means the page links are wrong"
+        )
     return (INCOMPLETE if reasons else OK), reasons
 
 
@@ -112,7 +120,8 @@ def format_summary(report: RunReport, code: int, reasons: list[str]) -> str:
         listed = f"{report.papers_listed:,} listed ({report.papers_new:,} new)"
         if not report.listing_complete:
             listed += ", listing incomplete"
-        lines.append(f"  papers    {listed}; {report.papers_gone:,} deleted by the council")
+        gone = f"{report.papers_gone:,} gone (OParl deleted, or page 404/410)"
+        lines.append(f"  papers    {listed}; {gone}")
         lines.append(
             f"  pages     {report.pages_to_fetch:,} to fetch: {report.pages_changed:,} new or "
             f"changed, {report.pages_unchanged:,} unchanged, {report.pages_failed:,} failed; "

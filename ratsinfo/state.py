@@ -196,6 +196,7 @@ def record_crawl(
                     "pages_unchanged": result.pages_unchanged,
                     "pages_failed": result.pages_failed,
                     "papers_gone": len(result.gone),
+                    "pages_gone": result.pages_gone,
                     "rejected": len(result.problems),
                     "stopped_hosts": result.stopped_hosts,
                     "error_kinds": json.dumps(error_kinds(result.errors), sort_keys=True),

@@ -129,3 +129,14 @@ def test_a_retry_after_of_hours_ends_the_hosts_crawl_with_a_clear_message(tmp_pa
     assert "asked us to wait longer than we do (Retry-After): stopped there" in done.stdout
     assert len(pages_asked) == 1  # nothing more was asked of that host
     assert seconds < 120
+
+
+def test_pages_that_all_answer_404_are_no_success(tmp_path):
+    """A council whose OParl `web` links all lead nowhere (seen replaying a real SD.NET crawl):
+    every paper listed, none loaded; before, the run counted them deleted and exited 0."""
+    with serve(generate(20, seed=11)) as base:
+        base.faults["/public/vo020"] = fault_response(404, "not here")
+        base.faults["/public/VO020"] = fault_response(404, "not here")
+        done, _ = _run(tmp_path, f"{base}/oparl/system")
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert "22 of 22 pages answered 404/410" in done.stdout

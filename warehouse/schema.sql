@@ -96,6 +96,7 @@ ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS pages_to_fetch INTEGER;  -- page
 ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS pages_unchanged INTEGER;  -- 304 or same sha256
 ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS pages_failed INTEGER;  -- no usable answer
 ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS papers_gone INTEGER;  -- 404/410 or OParl deleted
+ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS pages_gone INTEGER;  -- pages answering 404/410
 ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS rejected INTEGER;  -- malformed objects/fields
 ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS stopped_hosts VARCHAR[];  -- hosts that said stop
 ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS error_kinds JSON;  -- errors counted by kind
