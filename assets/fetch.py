@@ -24,11 +24,15 @@ def _retrying(context: dg.AssetExecutionContext, url: str, why: str, attempt: in
     kinds={"python", "duckdb"},
     pool=WAREHOUSE_POOL,
     description=(
-        "Every response fetched from the source: the OParl System, Body and paper lists and the "
-        "papers' ALLRIS pages, archived with URL, fetch time, HTTP status, ETag, Last-Modified, "
-        "sha256 and body, written in batches as the crawl goes. Incremental runs list the newest "
-        "papers until known ones and re-check open or young papers with conditional requests; "
-        "full runs (weekly reconciliation) re-check everything. Also loads `oparl_papers`."
+        "Every response fetched from the source: the OParl System, its Bodies and their lists "
+        "(organizations, persons, meetings with agenda items, papers with consultations and "
+        "files), and the paper pages of vendors whose pages are read (ALLRIS 4, classic ALLRIS), "
+        "archived with URL, fetch time, HTTP status, ETag, Last-Modified, sha256 and body, "
+        "written in batches as the crawl goes; every OParl object into `oparl_objects`, papers "
+        "into `oparl_papers`. Incremental runs list the newest papers until known ones; where "
+        "stamps are real, every list with modified_since; on ALLRIS 4 the recent and upcoming "
+        "meetings whose agenda changed say which papers to re-check. Full runs (weekly "
+        "reconciliation) re-check everything."
     ),
 )
 def raw_responses(
@@ -75,7 +79,10 @@ def raw_responses(
         metadata={
             **catalogue,
             "source": source.council.key,
+            "vendor": result.vendor.name if result.vendor else "OParl",
             "mode": result.mode,
+            "objects_listed": result.objects_listed,
+            "meetings_with_changed_agenda": result.meetings_touched,
             "papers_listed": len(result.papers),
             "pages_requested": result.pages_requested,
             "pages_changed": result.pages_changed,

@@ -8,17 +8,34 @@ URL, licence, contributor ID, contact) come from RATSINFO_PORTAL_* environment v
 the source states is checked first: a URL that is no safe http(s) URL is repaired or dropped, and
 the dcat_metadata asset logs each such warning (and lists them in its metadata) instead of
 failing.
+
+Licence honesty: a council whose OParl Body or System states a licence that is no open one
+("Nutzung nur nach Genehmigung.", "Stadt Wuppertal") is not published as open data unless the
+operator set RATSINFO_PORTAL_LICENSE (ratsinfo.portal.facts.license_decision). Every publishing
+step then succeeds without writing a file: it withdraws its own files of an earlier run
+(ratsinfo.portal.withdraw), logs why as a warning and puts the sentence in its materialization
+metadata (`published` False, `withheld`); the manifest's `open_data_published` check fails (WARN),
+and `ratsinfo run` says "no open-data files published: <why>" and exits 3 (ratsinfo.report).
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
 
 import dagster as dg
+import duckdb
 from dagster_duckdb import DuckDBResource
 
 from ratsinfo.councils import Council, council_for
 from ratsinfo.portal import (
+    METADATA_FILES,
+    SUMS_FILES,
+    LicenseDecision,
+    PortalFacts,
     portal_facts,
+    publication_license,
     remove_leftovers,
+    withdraw,
     write_metadata_files,
     write_sha256sums,
 )
@@ -31,7 +48,7 @@ DATAPACKAGE = dg.AssetKey("datapackage")
 DCAT_METADATA = dg.AssetKey("dcat_metadata")  # its value: the PortalFacts, for the portal page
 FEEDS = dg.AssetKey("feeds")
 DOWNLOADS_README = dg.AssetKey("downloads_readme")
-METADATA_FILES = (DATAPACKAGE, DCAT_METADATA, FEEDS, DOWNLOADS_README)
+METADATA_KEYS = (DATAPACKAGE, DCAT_METADATA, FEEDS, DOWNLOADS_README)
 
 
 def run_council(ratsinfo: RatsinfoSettings) -> Council:
@@ -46,6 +63,29 @@ def run_council(ratsinfo: RatsinfoSettings) -> Council:
         return council_for(source)
     except ValueError as e:
         raise dg.Failure(str(e)) from None
+
+
+def open_data_license(
+    con: duckdb.DuckDBPyConnection, ratsinfo: RatsinfoSettings
+) -> LicenseDecision:
+    """Whether the run's council may be published as open data, and under which licence (from its
+    archived OParl Body and System and the portal settings)."""
+    return publication_license(con, ratsinfo.settings().portal, council=run_council(ratsinfo))
+
+
+def withheld_metadata(
+    context: dg.AssetExecutionContext, withheld: str, withdrawn: Sequence[Path]
+) -> dict[str, Any]:
+    """Say in the log why a publishing step wrote nothing, and what it withdrew; returns the
+    materialization metadata that says the same (`ratsinfo run` reads `withheld`)."""
+    context.log.warning(f"no open-data files published: {withheld}")
+    for path in withdrawn:
+        context.log.warning(f"withdrew {path}, published by an earlier run")
+    return {
+        "published": False,
+        "withheld": withheld,
+        "withdrawn": [str(path) for path in withdrawn],
+    }
 
 
 @dg.multi_asset(
@@ -108,9 +148,17 @@ def portal_metadata(
     out_dir, config = settings.publish_dir, settings.portal
     with warehouse_connection(duckdb) as con:
         facts = portal_facts(con, out_dir, config, council=council)
-        written = write_metadata_files(con, out_dir, facts, config)
+        written = write_metadata_files(con, out_dir, facts, config) if facts.publishable else None
     for warning in facts.warnings:  # what the source or the settings said that was repaired
         context.log.warning(warning)
+    if written is None:  # the council's licence allows no publishing: nothing written
+        meta = withheld_metadata(context, facts.withheld or "", withdraw(out_dir, METADATA_FILES))
+        meta["license"] = facts.license.iri
+        meta["warnings"] = list(facts.warnings)
+        for key in METADATA_KEYS:
+            value = facts if key == DCAT_METADATA else None
+            yield dg.Output(value, output_name=key.to_python_identifier(), metadata=meta)
+        return
     yield dg.Output(
         None,
         output_name=DATAPACKAGE.to_python_identifier(),
@@ -140,20 +188,26 @@ def portal_metadata(
     kinds={"text"},
     pool=WAREHOUSE_POOL,
     # last: it covers every other file, the portal page's index.html included
-    deps=[MANIFEST, *METADATA_FILES, PORTAL_PAGE],
+    deps=[MANIFEST, DATAPACKAGE, FEEDS, DOWNLOADS_README, PORTAL_PAGE],
+    # the portal facts of the metadata step: whether the council may be published at all
+    ins={"facts": dg.AssetIn(key=DCAT_METADATA)},
     description=(
         "SHA256SUMS (coreutils format) over every published file except itself; first removes "
         "temporary files that writers killed before their rename left in the publish directory "
-        "and feeds/ (never one of a process still running)."
+        "and feeds/ (never one of a process still running). Not written (and withdrawn) when "
+        "the council's licence allows no publishing."
     ),
 )
 def sha256sums(
-    context: dg.AssetExecutionContext, ratsinfo: RatsinfoSettings
+    context: dg.AssetExecutionContext, ratsinfo: RatsinfoSettings, facts: PortalFacts
 ) -> dg.MaterializeResult:  # type: ignore[type-arg]
     out_dir = ratsinfo.settings().publish_dir
     removed = remove_leftovers(out_dir)
     for path in removed:
         context.log.info(f"removed leftover temporary file {path}")
+    if not facts.publishable:
+        meta = withheld_metadata(context, facts.withheld or "", withdraw(out_dir, SUMS_FILES))
+        return dg.MaterializeResult(metadata={**meta, "leftovers_removed": len(removed)})
     path = write_sha256sums(out_dir)
     lines = path.read_text(encoding="utf-8").count("\n")
     return dg.MaterializeResult(

@@ -3,8 +3,9 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from ratsinfo.portal import PortalFacts, build_portal_page
+from ratsinfo.portal import PAGE_FILES, PortalFacts, build_portal_page, withdraw
 
+from .portal import withheld_metadata
 from .resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
 
 
@@ -24,7 +25,8 @@ from .resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
         "activity (papers per month by type, time to answer questions by department, money per "
         "recipient) drawn as inline SVG from the analytics views, each with its data as a table. "
         "Self-contained (no external scripts, styles or fonts), German, usable on a phone, "
-        "deterministic; written to a temporary name and renamed into place."
+        "deterministic; written to a temporary name and renamed into place. Not written (and "
+        "withdrawn) when the council's licence allows no publishing."
     ),
 )
 def portal_page(
@@ -34,6 +36,11 @@ def portal_page(
     facts: PortalFacts,
 ) -> dg.MaterializeResult:  # type: ignore[type-arg]
     out_dir = ratsinfo.settings().publish_dir
+    if not facts.publishable:
+        withdrawn = withdraw(out_dir, PAGE_FILES)
+        return dg.MaterializeResult(
+            metadata=withheld_metadata(context, facts.withheld or "", withdrawn)
+        )
     with warehouse_connection(duckdb) as con:
         path = build_portal_page(con, out_dir, facts, expected=("SHA256SUMS",))
     context.log.info(f"wrote {path}")

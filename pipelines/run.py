@@ -5,11 +5,14 @@ command line itself (argument parsing, `ratsinfo parse`) stays in the core (rats
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
 import os
 import shutil
 import socket
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +43,19 @@ def _dagster_home() -> Path:
 _RUNNER_TAG = "ratsinfo/runner"
 _PID_TAG = "ratsinfo/pid"
 _HOST_TAG = "ratsinfo/host"
+
+
+@contextlib.contextmanager
+def _instance_lock() -> Iterator[None]:
+    """An exclusive lock on DAGSTER_HOME while the instance's storage is opened (and created)."""
+    home = Path(os.environ.get("DAGSTER_HOME") or ".")
+    home.mkdir(parents=True, exist_ok=True)
+    with open(home / ".ratsinfo-instance.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def recover_dead_runs(instance: Any) -> list[str]:
@@ -163,9 +179,13 @@ def run(args: argparse.Namespace) -> int:
     )
     started = time.monotonic()
     try:
-        with dg.DagsterInstance.get() as instance:
+        with _instance_lock():
+            # two runs starting at once on a fresh DAGSTER_HOME would both create its SQLite
+            # tables ("table runs already exists"): the storage is opened one process at a time
+            instance = dg.DagsterInstance.get()
             for run_id in recover_dead_runs(instance):
                 print(f"ratsinfo run: run {run_id} had died; marked failed, its pool slot freed")
+        with instance:
             result = job.execute_in_process(
                 instance=instance,
                 raise_on_error=False,
@@ -203,6 +223,7 @@ def run(args: argparse.Namespace) -> int:
         meta = {k: v.value for k, v in event.materialization.metadata.items()}
         if key in PAPER_COUNT_TABLES and "rows_loaded" in meta:
             report.loaded[key] = int(meta["rows_loaded"])  # type: ignore[arg-type]
+        report.read_materialization(meta)  # a publishing step that wrote nothing says why
         if key == "parsed_papers":
             report.pages_parsed = int(meta.get("pages", 0))  # type: ignore[arg-type]
             report.parse_failed = int(meta.get("failed", 0))  # type: ignore[arg-type]

@@ -3,7 +3,8 @@ the CLI. A council not in the registry can still be crawled by its OParl System 
 named after its host and everything else comes from its OParl objects.
 
 "Council" (and the `source` column of the tables, which holds its key) means one thing: a council
-information system, e.g. Braunschweig's. The bundled sample RIS is the entry "sample": it has no
+information system (an OParl System), e.g. Braunschweig's; it may hold several Bodies, which the
+tables tell apart by `body_key`. The bundled sample RIS is the entry "sample": it has no
 System URL of its own but is served on a loopback port for the length of a run by the module
 named in `served_by`.
 """
@@ -58,9 +59,21 @@ COUNCILS: dict[str, Council] = {
 }
 
 
+def key_for_url(system_url: str) -> str:
+    """The key of a council known only by its System URL: host and path, without the scheme and
+    the final "system" segment ("sdnetrim.kdvz-frechen.de/rim4220/webservice/oparl/v1.0"). Never
+    the host alone: one host serves many Systems (KDVZ Frechen serves 23 bodies' Systems)."""
+    parts = urlsplit(system_url)
+    path = parts.path.rstrip("/")
+    last = path.rsplit("/", 1)[-1].lower()
+    if last in ("system", "system.asp", "system.php"):
+        path = path.rsplit("/", 1)[0]
+    return parts.netloc.lower() + path
+
+
 def council_for(source: str) -> Council:
-    """The registered council `source` names, or one for an OParl System URL (keyed by its host).
-    Raises ValueError naming the known councils."""
+    """The registered council `source` names, or one for an OParl System URL (keyed by host and
+    path, see `key_for_url`). Raises ValueError naming the known councils."""
     if source in COUNCILS:
         return COUNCILS[source]
     parts = urlsplit(source)
@@ -68,7 +81,8 @@ def council_for(source: str) -> Council:
         for council in COUNCILS.values():
             if council.system_url == source:
                 return council
-        return Council(key=parts.netloc, name=parts.netloc, system_url=source, vendor="OParl")
+        key = key_for_url(source)
+        return Council(key=key, name=key, system_url=source, vendor="OParl")
     known = ", ".join(COUNCILS)
     raise ValueError(f"unknown council {source!r}: use one of {known} or an OParl System URL")
 

@@ -8,6 +8,7 @@ the warehouse's `oparl_papers` and `raw_responses` tables. Errors on single page
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -17,7 +18,10 @@ from urllib.parse import urlencode, urlsplit
 
 from ratsinfo.fetch.http import FetchError, HostUnavailable, HttpClient, Response
 from ratsinfo.oparl.client import ListPage, OParlClient, OParlError, has_placeholder_stamps
+from ratsinfo.oparl.objects import flatten, object_key
 from ratsinfo.oparl.validate import Problem, ValidPaper, validate_paper
+from ratsinfo.parse.references import parent_reference, related_references
+from ratsinfo.vendors import Vendor, detect
 
 _VOLFDNR = re.compile(r"[?&]volfdnr=(\d+)", re.IGNORECASE)
 
@@ -28,6 +32,23 @@ def volfdnr_of(url: str | None) -> int | None:
     """The ALLRIS paper number in a page URL (`VOLFDNR`, any case)."""
     m = _VOLFDNR.search(url or "")
     return int(m.group(1)) if m else None
+
+
+_ORIGIN = re.compile(r'https?://[^/"]+')
+
+
+def agenda_hash(json_text: str) -> str:
+    """A digest of an object as received, blind to the server's scheme and host (a server that
+    moves, or the sample on a new port, changes no agenda). Equals known_agenda.sql's."""
+    return hashlib.md5(_ORIGIN.sub("", json_text).encode("utf-8")).hexdigest()
+
+
+def _consultation_key(source: str, json_text: str) -> str | None:
+    obj = json.loads(json_text)
+    link = obj.get("consultation")
+    if isinstance(link, list):
+        link = link[0] if link else None
+    return object_key(source, link) if isinstance(link, str) and link else None
 
 
 def raw_row(
@@ -71,18 +92,28 @@ def paper_key(source: str, oparl_id: str) -> str:
     """The warehouse key of a paper: its OParl id without scheme and host, scoped by the source
     ("braunschweig:/oparl/papers/2002747"). Stable when a source moves host or port (the bundled
     sample RIS is served on a loopback port), unique within a source as OParl ids are."""
-    parts = urlsplit(oparl_id)
-    local = parts.path + (f"?{parts.query}" if parts.query else "") if parts.netloc else oparl_id
-    return f"{source}:{local}"
+    return object_key(source, oparl_id)
 
 
-def paper_row(paper: ValidPaper, source: str, obj: dict[str, Any]) -> dict[str, Any]:
-    """An `oparl_papers` row from a validated OParl Paper (`obj`: the object as sent)."""
+def paper_row(
+    paper: ValidPaper,
+    source: str,
+    obj: dict[str, Any],
+    body_id: str | None = None,
+    vendor: Vendor | None = None,
+) -> dict[str, Any]:
+    """An `oparl_papers` row from a validated OParl Paper (`obj`: the object as sent; `body_id`:
+    the Body whose list it came in, where the paper names none)."""
+    body = paper.body or body_id
     return {
         "paper_id": paper_key(source, paper.id),
         "oparl_id": paper.id,
         "source": source,
-        "body_id": paper.body,
+        "body_id": body,
+        "body_key": object_key(source, body) if body else None,
+        "parent_reference": parent_reference(paper.reference),
+        "related_references": list(related_references(paper.name, paper.reference)),
+        "reads_page": vendor.reads_page(paper.web) if vendor is not None else bool(paper.web),
         "reference": paper.reference,
         "name": paper.name,
         "paper_type": paper.paper_type,
@@ -122,6 +153,12 @@ class KnownState:
     validators: dict[str, Validators] = field(default_factory=dict)  # page URL → validators
     recheck: list[dict[str, Any]] = field(default_factory=list)  # oparl_papers rows to re-fetch
     last_run_started: dt.datetime | None = None  # start of the last run whose listing completed
+    real_stamps: bool = False  # the source's `modified` stamps were real on the last run
+    # agenda items loaded before: id → (hash of the object, its consultation's key, its meeting)
+    agenda: dict[str, tuple[str, str | None, str | None]] = field(default_factory=dict)
+    consultation_papers: dict[str, str] = field(default_factory=dict)  # consultation → paper
+    papers_by_id: Callable[[list[str]], list[dict[str, Any]]] | None = None  # oparl_papers rows
+    today: dt.date = field(default_factory=dt.date.today)
     resume: dict[str, str] = field(default_factory=dict)  # paper list URL → page where it broke
 
 
@@ -129,7 +166,17 @@ class KnownState:
 class CrawlResult:
     source: str
     mode: str = "full"
+    vendor: Vendor | None = None
+    system: dict[str, Any] | None = None  # the System object as sent
     papers: list[dict[str, Any]] = field(default_factory=list)  # oparl_papers rows listed
+    objects: list[dict[str, Any]] = field(default_factory=list)  # oparl_objects rows not archived
+    objects_listed: int = 0
+    meetings_touched: int = 0  # meetings read whose agenda changed
+    changed_consultations: set[str] = field(default_factory=set)  # from agenda items that changed
+    meeting_driven: bool = False  # the meetings said which papers to re-check
+    # agenda items known before (id → (hash, consultation)), set when meetings drive the run
+    agenda_known: dict[str, tuple[str, str | None]] | None = None
+    agenda_of: dict[str, dict[str, tuple[str, str | None]]] = field(default_factory=dict)
     responses: list[dict[str, Any]] = field(default_factory=list)  # raw rows not yet archived
     not_modified: list[dict[str, Any]] = field(default_factory=list)  # (url, sha256, fetched_at)
     gone: list[str] = field(default_factory=list)  # paper_ids whose page answered 404/410
@@ -157,6 +204,43 @@ class CrawlResult:
         responses, self.responses = self.responses, []
         touched, self.not_modified = self.not_modified, []
         return responses, touched
+
+    def _note_agenda(self, rows: list[dict[str, Any]]) -> None:
+        """Consultations whose agenda item at this meeting is new or changed, or left it."""
+        assert self.agenda_known is not None
+        changed = False
+        seen = set()
+        meeting = rows[0]["object_id"] if rows else None
+        for row in rows:
+            if row["type"] != "AgendaItem":
+                continue
+            seen.add(row["object_id"])
+            consultation = _consultation_key(self.source, row["json"])
+            before = self.agenda_known.get(row["object_id"])
+            if before is None or before[0] != agenda_hash(row["json"]):
+                changed = True
+                if consultation:
+                    self.changed_consultations.add(consultation)
+        for item, (_, consultation) in self.agenda_of.get(meeting or "", {}).items():
+            if item not in seen:  # taken off this meeting's agenda (moved, adjourned)
+                changed = True
+                if consultation:
+                    self.changed_consultations.add(consultation)
+        self.meetings_touched += changed
+
+    def drain_objects(self) -> list[dict[str, Any]]:
+        objects, self.objects = self.objects, []
+        return objects
+
+    def take_objects(self, obj: Any, url: str, expected: str, body_id: str | None) -> None:
+        """Flatten one listed object (and what it embeds) into `objects`."""
+        flat = flatten(obj, self.source, url, expected, body_id)
+        if self.agenda_known is not None and expected == "Meeting":
+            self._note_agenda(flat.rows)
+        self.objects.extend(flat.rows)
+        self.objects_listed += len(flat.rows)
+        if expected != "Paper":  # papers are validated (and their problems kept) by the lister
+            self.problems.extend(flat.problems)
 
 
 Archive = Callable[[CrawlResult], None]
@@ -203,18 +287,32 @@ def crawl(
         result.problems.append(Problem(url, None, field_name, what, "ignored"))
 
     oparl = OParlClient(http, on_response=keep, on_problem=problem)
-    bodies = oparl.bodies(system_url)
+    system, bodies = oparl.system_and_bodies(system_url)
     if not bodies:
         raise OParlError(system_url, "the System lists no Body")
+    result.system = system
+    result.vendor = detect(system)
+    log(f"vendor: {result.vendor.name}")
+    if mode == "incremental" and result.vendor.meetings_drive_nightly and state.agenda:
+        result.meeting_driven = True
+        result.agenda_known = {k: (h, c) for k, (h, c, _) in state.agenda.items()}
+        for item, (h, c, meeting) in state.agenda.items():
+            result.agenda_of.setdefault(meeting or "", {})[item] = (h, c)
     listed: dict[str, dict[str, Any]] = {}
     lister = _Lister(oparl, source, state, mode, max_papers, listed, overlap, log, result, progress)
     for body in bodies:
+        body_id = body.get("id") if isinstance(body.get("id"), str) else None
+        result.take_objects(body, system_url, "Body", body_id)
+        _list_others(oparl, body, body_id, state, mode, overlap, result, log, progress)
         papers_url = body.get("paper")
         if not isinstance(papers_url, str):
             result.errors.append(f"{body.get('id')}: Body has no 'paper' list URL")
             result.listing_complete = False
             continue
+        lister.body_id = body_id
         lister.run(papers_url)
+        if archive is not None:
+            archive(result)
         if lister.full:
             break
     result.papers = list(listed.values())
@@ -228,9 +326,31 @@ def crawl(
     if mode == "incremental":
         to_fetch = [p for p in to_fetch if p["paper_id"] not in state.known_ids or p["deleted"]]
         seen = {p["paper_id"] for p in to_fetch}
-        to_fetch += [p for p in state.recheck if p["paper_id"] not in seen]
+        recheck = state.recheck
+        if result.meeting_driven:  # the meetings say which papers changed; and those never loaded
+            recheck = [p for p in recheck if p.get("never_loaded")]
+            wanted = sorted(
+                {
+                    state.consultation_papers[c]
+                    for c in result.changed_consultations
+                    if c in state.consultation_papers
+                }
+                - seen
+            )
+            if wanted and state.papers_by_id is not None:
+                recheck = [*state.papers_by_id(wanted), *recheck]
+            log(
+                f"{result.meetings_touched} meetings with a changed agenda: "
+                f"{len(wanted)} papers to re-check"
+            )
+        for p in recheck:
+            if p["paper_id"] not in seen:
+                seen.add(p["paper_id"])
+                to_fetch.append(p)
     result.papers_new = sum(p["paper_id"] not in state.known_ids for p in result.papers)
-    to_fetch = [p for p in to_fetch if p.get("web_url") or p.get("deleted")]
+    # pages only of vendors whose pages the warehouse reads (ratsinfo.vendors); the others'
+    # papers are complete from OParl
+    to_fetch = [p for p in to_fetch if p.get("deleted") or (p.get("web_url") and p["reads_page"])]
     result.to_fetch = sum(1 for p in to_fetch if not p.get("deleted"))
     log(f"{len(result.papers)} papers listed ({mode}); fetching {result.to_fetch} pages")
     if archive is not None:
@@ -277,6 +397,7 @@ class _Lister:
         self.max_papers, self.listed, self.overlap, self.log = max_papers, listed, overlap, log
         self.result, self.progress = result, progress
         self.total: int | None = None  # the server's count of papers, where it says
+        self.body_id: str | None = None  # the Body whose list is read
 
     @property
     def full(self) -> bool:
@@ -287,8 +408,12 @@ class _Lister:
         paper, problems = validate_paper(obj, url)
         self.result.problems.extend(problems)
         if paper is not None:
-            row = paper_row(paper, self.source, obj)
-            self.listed.setdefault(row["paper_id"], row)
+            if self.result.vendor is None or (self.result.vendor.key == "oparl" and paper.web):
+                self.result.vendor = detect(self.result.system, paper.web)
+            row = paper_row(paper, self.source, obj, self.body_id, self.result.vendor)
+            if row["paper_id"] not in self.listed:
+                self.listed[row["paper_id"]] = row
+                self.result.take_objects(obj, url, "Paper", self.body_id)
         if self.progress is not None:
             self.progress("listing papers", len(self.listed), self.total, "")
         return not self.full
@@ -350,6 +475,91 @@ class _Lister:
                 return
             if self.mode == "incremental" and ids and ids <= self.state.known_ids:
                 return  # a whole page of known papers: everything older is known too
+
+
+# The Body's other lists, read whole every run (where stamps are real, incremental runs ask only
+# for what changed): (Body field, OParl type, what the progress line calls it)
+OTHER_LISTS = (
+    ("organization", "Organization", "organizations"),
+    ("person", "Person", "persons"),
+    ("meeting", "Meeting", "meetings"),
+    ("legislativeTermList", "LegislativeTerm", "legislative terms"),
+)
+
+
+def _list_others(
+    oparl: OParlClient,
+    body: dict[str, Any],
+    body_id: str | None,
+    state: KnownState,
+    mode: str,
+    overlap: dt.timedelta,
+    result: CrawlResult,
+    log: Log,
+    progress: Progress | None,
+) -> None:
+    """Organizations, persons, meetings (and legislative terms, where the Body does not embed
+    them) of one Body into `result.objects`. A list that fails is recorded, and the listing
+    counts as incomplete; what was read of it is kept."""
+    for field_name, kind, label in OTHER_LISTS:
+        url = body.get(field_name)
+        if not isinstance(url, str) or not url:
+            continue
+        if field_name == "legislativeTermList" and body.get("legislativeTerm"):
+            continue  # embedded in the Body
+        if result.stopped_hosts and urlsplit(url).netloc.lower() in result.stopped_hosts:
+            result.listing_complete = False
+            continue
+        list_url = url
+        if mode == "incremental" and state.last_run_started is not None and state.real_stamps:
+            since = (state.last_run_started - overlap).isoformat(timespec="seconds")
+            list_url += ("&" if "?" in url else "?") + urlencode({"modified_since": since})
+        count = 0
+        last: str | None = None  # the list's last page, to read back from when it breaks off
+        seen: set[str] = set()
+        pages = oparl.iter_pages(list_url)
+        if kind == "Meeting" and result.meeting_driven:
+            pages = _recent_meeting_pages(oparl, url, state.today - MEETING_WINDOW)
+        try:
+            for page in pages:
+                last = last or page.last
+                seen.add(page.url)
+                for obj in page.data:
+                    result.take_objects(obj, page.url, kind, body_id)
+                    count += 1
+                if progress is not None:
+                    progress(f"listing {label}", count, page.total_elements, "")
+        except (OParlError, FetchError) as e:
+            result.errors.append(f"{label} list: {e}")
+            result.listing_complete = False
+            log(f"{label} list interrupted: {e}")
+            if isinstance(e, FetchError):
+                result.note_host_stop(e)
+            elif last and last not in seen:  # read what is left from the other end
+                try:
+                    for page in oparl.iter_pages_back_from(last):
+                        if page.url in seen:
+                            break
+                        seen.add(page.url)
+                        for obj in page.data:
+                            result.take_objects(obj, page.url, kind, body_id)
+                except (OParlError, FetchError):
+                    pass  # the gap in the middle is already recorded
+
+
+# Meetings whose agenda the nightly run reads (sources whose meetings drive it): the upcoming ones
+# and those held in the last MEETING_WINDOW, where minutes and decisions are still entered.
+MEETING_WINDOW = dt.timedelta(days=42)
+
+
+def _recent_meeting_pages(oparl: OParlClient, url: str, since: dt.date) -> Iterator[ListPage]:
+    """Pages of an oldest→newest meeting list, newest first, up to and including the first page
+    whose meetings all started before `since`."""
+    for page in oparl.iter_pages_newest_first(url):
+        yield page
+        starts = [str(m.get("start") or "")[:10] for m in page.data]
+        if starts and all(s and s < since.isoformat() for s in starts):
+            return
 
 
 def _chain(first: ListPage, rest: Iterator[ListPage]) -> Iterator[ListPage]:

@@ -12,32 +12,17 @@ import datetime as dt
 import duckdb
 import pyarrow as pa
 
+from ratsinfo.model_tables import build_model
 from ratsinfo.transform import ExtractedBatch, ParsedBatch
 from ratsinfo.warehouse import replace_rows, transaction
 
+# What a batch loads: the page tables (what the pages said) and the texts read from them.
 PAPER_TABLES = ("vorlagen", "beratungsfolge", "sections", "files", "answers", "funding")
-
-# The content a version tracks: Grunddaten and Beratungsfolge, as JSON built in DuckDB (vectorised)
-# from the rows just loaded; a new version starts when its hash differs from the open one.
-_VERSIONS_SQL = """
-CREATE OR REPLACE TEMP TABLE _versions AS
-WITH folge AS (
-    SELECT paper_id,
-           to_json(list(struct_pack(position, meeting_position, committee, role, state, date,
-                                    meeting, decision)
-                        ORDER BY position, meeting_position)) AS beratungsfolge
-    FROM beratungsfolge WHERE paper_id IN (SELECT v FROM _scope) GROUP BY paper_id
-), content AS (
-    SELECT v.paper_id, v.page_sha256,
-           to_json(struct_pack(v.reference, v.subject, v.paper_type, v.status, v.lead_department,
-                               v.participating_departments, v.responsible, v.parent_reference,
-                               v.related_references, v.date)) AS vorlage,
-           coalesce(f.beratungsfolge, '[]'::JSON) AS beratungsfolge
-    FROM vorlagen v LEFT JOIN folge f USING (paper_id)
-    WHERE v.paper_id IN (SELECT v FROM _scope)
-)
-SELECT *, sha256(vorlage::VARCHAR || beratungsfolge::VARCHAR) AS content_sha256 FROM content
-"""
+_TARGET = {
+    "vorlagen": "page_vorlagen",
+    "beratungsfolge": "page_beratungsfolge",
+    "files": "page_files",
+}
 
 
 def load_papers(
@@ -72,37 +57,76 @@ def load_papers(
     loaded: dict[str, int] = {}
     with transaction(con):
         for table in PAPER_TABLES:
-            loaded[table] = replace_rows(con, table, rows[table], ids, own_transaction=False)
+            target = _TARGET.get(table, table)
+            loaded[table] = replace_rows(con, target, rows[table], ids, own_transaction=False)
         replace_rows(con, "parse_failures", parsed.failures, parsed.parsed_urls, False)
-        if ids:
-            con.register("_scope", pa.table({"v": pa.array(ids, pa.string())}))
-            con.execute(_VERSIONS_SQL)
-            con.unregister("_scope")
-            con.execute(
-                "UPDATE vorlagen_versions SET valid_to = ? FROM _versions n "
-                "WHERE vorlagen_versions.paper_id = n.paper_id AND vorlagen_versions.valid_to "
-                "IS NULL AND vorlagen_versions.content_sha256 <> n.content_sha256",
-                [now],
-            )
-            con.execute(
-                "INSERT INTO vorlagen_versions (paper_id, valid_from, page_sha256, "
-                "content_sha256, vorlage, beratungsfolge) "
-                "SELECT paper_id, ?, page_sha256, content_sha256, vorlage, beratungsfolge "
-                "FROM _versions n WHERE NOT EXISTS (SELECT 1 FROM vorlagen_versions o "
-                "WHERE o.paper_id = n.paper_id AND o.valid_to IS NULL)",
-                [now],
-            )
-            con.execute("DROP TABLE _versions")
         if parsed.gone:
             con.execute(
-                "UPDATE vorlagen SET deleted_at = ? WHERE deleted_at IS NULL "
+                "UPDATE page_vorlagen SET deleted_at = ? WHERE deleted_at IS NULL "
                 "AND paper_id IN (SELECT unnest(?::VARCHAR[]))",
                 [now, parsed.gone],
             )
             con.execute(
-                "UPDATE vorlagen_versions SET valid_to = ? WHERE valid_to IS NULL "
+                "UPDATE oparl_papers SET deleted_at = ? WHERE deleted_at IS NULL "
                 "AND paper_id IN (SELECT unnest(?::VARCHAR[]))",
                 [now, parsed.gone],
             )
+        record_page_outcomes(con, parsed, now)
+        build_model(con, now)
+        for table in ("vorlagen", "beratungsfolge", "files"):
+            loaded[f"{table}_built"] = _count(con, table)
     loaded["gone"] = len(parsed.gone)
     return loaded
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+    return int(row[0]) if row else 0
+
+
+MAX_BACKOFF_DAYS = 32
+
+
+def record_page_outcomes(
+    con: duckdb.DuckDBPyConnection, parsed: ParsedBatch, now: dt.datetime
+) -> None:
+    """Pages that parsed leave `page_retries`; pages that did not parse count a failure there,
+    so that they are retried with a back-off instead of every night."""
+    if parsed.parsed_ids:
+        con.execute(
+            "DELETE FROM page_retries WHERE paper_id IN (SELECT unnest(?::VARCHAR[]))",
+            [parsed.parsed_ids],
+        )
+    failed = [
+        {"paper_id": f["paper_id"], "url": f["url"], "error": f["error"]}
+        for f in parsed.failures
+        if f.get("paper_id")
+    ]
+    if failed:
+        note_failures(con, failed, now)
+
+
+def note_failures(
+    con: duckdb.DuckDBPyConnection, failed: list[dict[str, str]], now: dt.datetime
+) -> None:
+    """Count one more failure for each (paper_id, url, error); the next attempt waits 1, 2, 4 …
+    up to MAX_BACKOFF_DAYS days."""
+    con.register("_failed", pa.Table.from_pylist(failed))
+    try:
+        con.execute(
+            f"""
+            INSERT INTO page_retries
+            SELECT paper_id, any_value(url), 1, any_value(error), ?, ? + INTERVAL 1 DAY
+            FROM _failed GROUP BY paper_id
+            ON CONFLICT (paper_id) DO UPDATE SET
+                failures = page_retries.failures + 1,
+                url = EXCLUDED.url,
+                last_error = EXCLUDED.last_error,
+                last_failed_at = EXCLUDED.last_failed_at,
+                next_attempt_at = EXCLUDED.last_failed_at + to_days(
+                    least({MAX_BACKOFF_DAYS}, 2 ** page_retries.failures)::INTEGER)
+            """,
+            [now, now],
+        )
+    finally:
+        con.unregister("_failed")

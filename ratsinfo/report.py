@@ -9,7 +9,10 @@ The rule for the exit status of `ratsinfo run` (also in the README):
   server told us to stay away (Retry-After over the cap), more than `max_failure_rate` of the
   pages could not be fetched or parsed, or more than that share answered 404/410 (one deleted
   paper is normal; most pages "deleted" at once are links that lead nowhere, and the run loaded
-  next to nothing). What did load is in the warehouse and published.
+  next to nothing), or the council's licence allows no publishing (its OParl Body or System states
+  no open licence and RATSINFO_PORTAL_LICENSE is not set: "no open-data files published: <why>";
+  see ratsinfo.portal.facts). What did load is in the warehouse, and published unless the licence
+  forbids it.
 """
 
 from __future__ import annotations
@@ -54,6 +57,16 @@ class RunReport:
     totals: dict[str, int] = field(default_factory=dict)  # rows in the warehouse, per table
     warehouse: str = ""
     publish_dir: str = ""
+    withheld: str | None = None  # why no open-data file was published (the licence), one line
+    first_errors: list[str] = field(default_factory=list)  # the crawl's first errors, as logged
+    papers_loaded: int = -1  # live papers of the source in vorlagen after the run (-1: unknown)
+    nothing_loaded: str | None = None  # what went wrong, when papers were listed and none loaded
+
+    def read_materialization(self, meta: dict[str, Any]) -> None:
+        """Note what a publishing step's materialization metadata says (assets/portal.py): a
+        step that published nothing says why under `withheld`."""
+        if meta.get("withheld") and self.withheld is None:
+            self.withheld = str(meta["withheld"])
 
     def read_crawl(self, con: duckdb.DuckDBPyConnection, run_id: str) -> None:
         """Fill the crawl's numbers from its `crawl_runs` row (and where lists broke off)."""
@@ -77,11 +90,44 @@ class RunReport:
                 "SELECT resume_url FROM list_progress WHERE source = ? ORDER BY 1", [r["source"]]
             ).fetchall()
         ]
+        self.first_errors = json.loads(r["first_errors"]) if r.get("first_errors") else []
+        row = con.execute(
+            "SELECT count(*) FROM vorlagen WHERE source = ? AND deleted_at IS NULL", [r["source"]]
+        ).fetchone()
+        self.papers_loaded = int(row[0]) if row else 0
+        live = con.execute(
+            "SELECT count(*) FROM oparl_papers WHERE source = ? AND NOT deleted", [r["source"]]
+        ).fetchone()
+        if live and live[0] and not self.papers_loaded:
+            self.nothing_loaded = _why_nothing_loaded(con, r["source"], self.first_errors)
 
     @property
     def shortfall(self) -> int:
         """Pages the run set out to read and could not (fetch or parse)."""
         return self.pages_failed + self.parse_failed
+
+
+def _why_nothing_loaded(con: duckdb.DuckDBPyConnection, source: str, errors: list[str]) -> str:
+    """One line on why a source's listed papers all failed to load: the first rejected object,
+    page that did not parse, or fetch error, naming its URL."""
+    rejected = con.execute(
+        "SELECT count(*), any_value(url || ': ' || coalesce(nullif(object_id, ''), 'an object') "
+        "|| ': ' || field || ' ' || problem) FROM rejected_objects WHERE source = ? "
+        "AND action = 'skipped'",
+        [source],
+    ).fetchone()
+    if rejected and rejected[0]:
+        return f"{rejected[0]} objects rejected, e.g. {rejected[1]}"
+    failed = con.execute(
+        "SELECT count(*), any_value(error) FROM parse_failures f JOIN oparl_papers p "
+        "USING (paper_id) WHERE p.source = ?",
+        [source],
+    ).fetchone()
+    if failed and failed[0]:
+        return f"{failed[0]} pages did not parse, e.g. {failed[1]}"
+    if errors:
+        return errors[0]
+    return "the listed papers carry neither reference nor name (see oparl_papers)"
 
 
 def verdict(report: RunReport, max_failure_rate: float = 0.05) -> tuple[int, list[str]]:
@@ -90,10 +136,19 @@ def verdict(report: RunReport, max_failure_rate: float = 0.05) -> tuple[int, lis
         reasons = [report.failure] if report.failure else []
         reasons += [f"data check failed: {c}" for c in report.failed_checks]
         return FAILED, reasons or ["the run failed"]
+    if report.nothing_loaded:
+        return FAILED, [
+            f"{report.papers_listed} papers listed, none loaded: {report.nothing_loaded}"
+        ]
     reasons = []
     if not report.listing_complete:
-        where = f"; the next run continues at {report.resume_at[0]}" if report.resume_at else ""
-        reasons.append(f"a paper list broke off{where}")
+        if report.resume_at:
+            reasons.append(
+                f"a paper list broke off; the next run continues at {report.resume_at[0]}"
+            )
+        else:
+            first = next((e for e in report.first_errors if " list: " in e), None)
+            reasons.append(f"a list broke off: {first}" if first else "a list broke off")
     for host in report.stopped_hosts:
         reasons.append(f"{host} asked us to wait longer than we do (Retry-After): stopped there")
     wanted = report.pages_to_fetch
@@ -107,6 +162,8 @@ def verdict(report: RunReport, max_failure_rate: float = 0.05) -> tuple[int, lis
             f"{report.pages_gone} of {wanted} pages answered 404/410: taken as deleted by the "
             "council, but so many at once more likely means the page links are wrong"
         )
+    if report.withheld:
+        reasons.append(f"no open-data files published: {report.withheld}")
     return (INCOMPLETE if reasons else OK), reasons
 
 
@@ -141,7 +198,8 @@ def format_summary(report: RunReport, code: int, reasons: list[str]) -> str:
     if report.totals:
         totals = ", ".join(f"{t} {n:,}" for t, n in report.totals.items())
         lines.append(f"  warehouse {totals} rows")
-    lines.append(f"  files     warehouse {report.warehouse}; published {report.publish_dir}")
+    published = "nothing published to" if report.withheld else "published"
+    lines.append(f"  files     warehouse {report.warehouse}; {published} {report.publish_dir}")
     for reason in reasons:
         lines.append(f"  why       {reason}")
     return "\n".join(lines)

@@ -64,12 +64,39 @@ def known_state(
             "SELECT list_url, resume_url FROM list_progress WHERE source = ?", [source]
         ).fetchall()
     )
+    stamps = con.execute(
+        "SELECT count(*), count(*) FILTER (WHERE modified LIKE '2000-01-01%') "
+        "FROM oparl_objects WHERE source = ? AND modified IS NOT NULL",
+        [source],
+    ).fetchone()
+    agenda = {
+        item: (digest, consultation, meeting)
+        for item, digest, consultation, meeting in con.execute(
+            query("known_agenda"), [source]
+        ).fetchall()
+    }
+    consultation_papers = dict(con.execute(query("consultation_papers"), [source]).fetchall())
+
+    def papers_by_id(ids: list[str]) -> list[dict[str, Any]]:
+        cur = con.execute(
+            "SELECT * EXCLUDE (json) FROM oparl_papers WHERE paper_id IN "
+            "(SELECT unnest(?::VARCHAR[])) AND NOT deleted AND coalesce(reads_page, true)",
+            [ids],
+        )
+        cols = [d[0] for d in cur.description or []]
+        return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
     return KnownState(
+        agenda=agenda,
+        consultation_papers=consultation_papers,
+        papers_by_id=papers_by_id,
+        today=today,
         known_ids=known,
         validators=validators,
         recheck=recheck,
         last_run_started=row[0] if row else None,
         resume=resume,
+        real_stamps=bool(stamps and stamps[0] and not stamps[1]),
     )
 
 
@@ -138,6 +165,7 @@ class CrawlArchiver:
         self.con = con
         self.store = BodyStore.beside(con)
         self._papers_written = False
+        self._system_written = False
 
     def __call__(self, result: CrawlResult) -> None:
         responses, touched = result.drain()
@@ -146,11 +174,16 @@ class CrawlArchiver:
             if body is not None:
                 self.store.put(row["sha256"], body)
                 row["body_size"] = len(body)
+        objects = result.drain_objects()
+        now = dt.datetime.now(dt.UTC)
         with transaction(self.con):
+            if objects:
+                write_objects(self.con, objects, now)
+            if result.system is not None and not self._system_written:
+                write_system(self.con, result, now)
+                self._system_written = True
             if not self._papers_written and result.papers:
-                now = dt.datetime.now(dt.UTC)
-                rows = [p | {"first_seen_at": now} for p in result.papers]
-                replace_rows(self.con, "oparl_papers", rows, own_transaction=False)
+                write_papers(self.con, result.papers, now)
                 self._papers_written = True
             if responses:
                 replace_rows(self.con, "raw_responses", responses, own_transaction=False)
@@ -162,6 +195,80 @@ class CrawlArchiver:
                     "AND raw_responses.sha256 = t.sha256"
                 )
                 self.con.unregister("_touched")
+
+
+def write_objects(
+    con: duckdb.DuckDBPyConnection, objects: list[dict[str, Any]], now: dt.datetime
+) -> None:
+    """Upsert `oparl_objects` rows (the last of an id wins). A tombstone (`deleted: true`) of an
+    object seen before keeps what was known of it and marks when it went."""
+    rows = {o["object_id"]: o for o in objects}
+    tombstones = [k for k, o in rows.items() if o["deleted"]]
+    known: dict[str, tuple[str, Any]] = {}
+    if tombstones:
+        known = {
+            r[0]: (r[1], r[2])
+            for r in con.execute(
+                "SELECT object_id, json, deleted_at FROM oparl_objects "
+                "WHERE object_id IN (SELECT unnest(?::VARCHAR[])) AND NOT deleted",
+                [tombstones],
+            ).fetchall()
+        }
+    out = []
+    for key, row in rows.items():
+        row = row | {"first_seen_at": now, "last_seen_at": now, "deleted_at": None}
+        if row["deleted"]:
+            row["deleted_at"] = now
+            if key in known:
+                row["json"] = known[key][0]
+        out.append(row)
+    replace_rows(con, "oparl_objects", out, own_transaction=False)
+
+
+def write_system(con: duckdb.DuckDBPyConnection, result: CrawlResult, now: dt.datetime) -> None:
+    system = result.system or {}
+    license_ = system.get("license")
+    replace_rows(
+        con,
+        "systems",
+        [
+            {
+                "source": result.source,
+                "system_id": str(system.get("id", "")),
+                "vendor": result.vendor.key if result.vendor else "oparl",
+                "name": system.get("name") if isinstance(system.get("name"), str) else None,
+                "license": license_ if isinstance(license_, str) else None,
+                "json": json.dumps(system, ensure_ascii=False, sort_keys=True),
+                "seen_at": now,
+            }
+        ],
+        own_transaction=False,
+    )
+
+
+def write_papers(
+    con: duckdb.DuckDBPyConnection, papers: list[dict[str, Any]], now: dt.datetime
+) -> None:
+    """Upsert `oparl_papers`. A tombstone of a paper seen before keeps its reference, name and
+    the rest, and marks it deleted."""
+    tombstones = [p["paper_id"] for p in papers if p["deleted"]]
+    if tombstones:
+        con.execute(
+            "UPDATE oparl_papers SET deleted = true, deleted_at = coalesce(deleted_at, ?) "
+            "WHERE paper_id IN (SELECT unnest(?::VARCHAR[]))",
+            [now, tombstones],
+        )
+        seen = {
+            r[0]
+            for r in con.execute(
+                "SELECT paper_id FROM oparl_papers WHERE paper_id IN (SELECT unnest(?::VARCHAR[]))",
+                [tombstones],
+            ).fetchall()
+        }
+        papers = [p for p in papers if not (p["deleted"] and p["paper_id"] in seen)]
+    rows = [p | {"first_seen_at": now, "deleted_at": now if p["deleted"] else None} for p in papers]
+    if rows:
+        replace_rows(con, "oparl_papers", rows, own_transaction=False)
 
 
 def record_crawl(
@@ -200,6 +307,10 @@ def record_crawl(
                     "rejected": len(result.problems),
                     "stopped_hosts": result.stopped_hosts,
                     "error_kinds": json.dumps(error_kinds(result.errors), sort_keys=True),
+                    "vendor": result.vendor.key if result.vendor else None,
+                    "objects_listed": result.objects_listed,
+                    "meetings_touched": result.meetings_touched,
+                    "first_errors": json.dumps(result.errors[:5], ensure_ascii=False),
                 }
             ],
             own_transaction=False,

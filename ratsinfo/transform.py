@@ -11,7 +11,7 @@ from typing import Any, TypeAlias
 import pyarrow as pa
 
 from ratsinfo.model import ParsedPage
-from ratsinfo.parse.allris import PageParseError, parse_paper_page
+from ratsinfo.parse.allris import PageParseError
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
 _HEADER_CHARSET = re.compile(r"charset=([\w-]+)", re.IGNORECASE)
@@ -190,6 +190,8 @@ def parse_pages(
     """Parse pages: each a paper's oparl_papers fields (paper_id, source, volfdnr, date, web_url)
     with its raw_responses fields (url, status, error, sha256, content_type, body). A page that
     does not parse becomes a `failures` row naming its URL."""
+    from ratsinfo.vendors import page_parser_for
+
     now = now or dt.datetime.now(dt.UTC)
     batch = ParsedBatch()
     pending: dict[str, list[dict[str, Any]]] = {t: [] for t in ParsedBatch.TABLES}
@@ -207,7 +209,7 @@ def parse_pages(
             if raw.get("status") != 200 or raw.get("body") is None:
                 raise PageParseError(url, raw.get("error") or f"HTTP {raw.get('status')}")
             html = decode_page(raw["body"], raw.get("content_type"))
-            page = parse_paper_page(html, url)
+            page = page_parser_for(url)(html, url)
         except Exception as e:  # any page that does not parse is recorded, never fatal
             error = str(e) if isinstance(e, PageParseError) else f"{url}: {type(e).__name__}: {e}"
             batch.failures.append(

@@ -40,17 +40,45 @@ class TableSpec:
     publish: bool = True
     keep: tuple[str, ...] = ()
     update: bool = True
+    built: bool = False  # rebuilt as a whole from other tables, never loaded row by row
+
+
+# The published tables of the OParl model, with their keys, in the order they are published.
+MODEL_TABLES: dict[str, tuple[str, ...]] = {
+    "vorlagen": ("paper_id",),
+    "beratungsfolge": ("paper_id", "position", "meeting_position"),
+    "files": ("file_id",),
+    "bodies": ("body_key",),
+    "organizations": ("organization_id",),
+    "persons": ("person_id",),
+    "memberships": ("membership_id",),
+    "legislative_terms": ("term_id",),
+    "meetings": ("meeting_id",),
+    "agenda_items": ("agenda_item_id",),
+    "locations": ("location_id",),
+}
 
 
 TABLES: dict[str, TableSpec] = {
     t.name: t
     for t in (
-        TableSpec("vorlagen", ("paper_id",), "paper_id"),
-        TableSpec("beratungsfolge", ("paper_id", "position", "meeting_position"), "paper_id"),
+        # built from the OParl objects and the page tables (ratsinfo.model_tables)
+        *(TableSpec(name, key, built=True) for name, key in MODEL_TABLES.items()),
+        # what the pages of vendors with a page parser said
+        TableSpec("page_vorlagen", ("paper_id",), "paper_id", publish=False),
+        TableSpec(
+            "page_beratungsfolge",
+            ("paper_id", "position", "meeting_position"),
+            "paper_id",
+            publish=False,
+        ),
+        TableSpec("page_files", ("paper_id", "position"), "paper_id", publish=False),
         TableSpec("sections", ("paper_id", "position"), "paper_id"),
-        TableSpec("files", ("paper_id", "position"), "paper_id"),
         TableSpec("answers", ("paper_id", "position"), "paper_id"),
         TableSpec("funding", ("paper_id", "position"), "paper_id"),
+        TableSpec("oparl_objects", ("object_id",), publish=False, keep=("first_seen_at",)),
+        TableSpec("systems", ("source",), publish=False),
+        TableSpec("page_retries", ("paper_id",), publish=False),
         TableSpec("oparl_papers", ("paper_id",), publish=False, keep=("first_seen_at",)),
         TableSpec("parse_failures", ("url",), "url", publish=False),
         TableSpec(
@@ -65,6 +93,18 @@ TABLES: dict[str, TableSpec] = {
     )
 }
 PUBLISHED = tuple(t.name for t in TABLES.values() if t.publish)
+
+# The references between published tables that hold by construction (the Data Package declares
+# them, and `frictionless validate` checks them): (table, column) → the table it refers to by
+# the same key. A paper's consultations, texts, answers and amounts exist only with the paper;
+# every table names its body. (Links such as a membership's organization are not declared: a
+# server may name an organization it does not list.)
+FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
+    **{(t, "paper_id"): ("vorlagen", "paper_id")
+       for t in ("beratungsfolge", "sections", "answers", "funding")},
+    **{(t, "body_key"): ("bodies", "body_key")
+       for t in PUBLISHED if t != "bodies"},
+}  # fmt: skip
 # The tables a run summary counts.
 PAPER_COUNT_TABLES = ("vorlagen", "beratungsfolge", "answers", "funding", "parse_failures")
 
@@ -105,8 +145,25 @@ SCHEMA_FILES = ("schema.sql", "comments.sql", "views.sql")
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create tables, comments and views (every statement is idempotent)."""
+    _migrate(con)
     for name in SCHEMA_FILES:
         con.execute(sql_file(name).read_text(encoding="utf-8"))
+
+
+# Warehouses made before the OParl model held what the pages said in vorlagen, beratungsfolge and
+# files; those rows are the page tables now, and the published tables are built anew.
+_RENAMED = (
+    ("vorlagen", "page_vorlagen", "body_key"),
+    ("beratungsfolge", "page_beratungsfolge", "body_key"),
+    ("files", "page_files", "file_id"),
+)
+
+
+def _migrate(con: duckdb.DuckDBPyConnection) -> None:
+    for old, new, new_column in _RENAMED:
+        columns = table_columns(con, old)
+        if columns and new_column not in columns and not table_columns(con, new):
+            con.execute(f"ALTER TABLE {old} RENAME TO {new}")
 
 
 def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
@@ -150,6 +207,8 @@ def replace_rows(
         with transaction(con):
             return replace_rows(con, table, rows, scope_values, own_transaction=False)
     spec = TABLES[table]
+    if spec.built:
+        raise ValueError(f"{table} is built from other tables (ratsinfo.model_tables), not loaded")
     columns = table_columns(con, table)
     data = rows if isinstance(rows, pa.Table) else to_arrow(rows, columns)
     if not data.num_columns:  # nothing to insert; keep the columns so the scope still applies

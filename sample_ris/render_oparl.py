@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from ratsinfo.model import Beratung
 from sample_ris.model import GREMIUM, Meeting, Organization, SamplePaper, SampleRIS
 
 OPARL = "https://schema.oparl.org/1.1/"
@@ -123,9 +124,11 @@ def render_paper_json(paper: SamplePaper, base_url: str) -> dict[str, Any]:
     return obj
 
 
-def render_system(ris: SampleRIS, base_url: str) -> dict[str, Any]:
+def render_system(ris: SampleRIS, base_url: str, license: str | None = None) -> dict[str, Any]:
+    """The System; `license`: the licence text it states (Braunschweig's states none; Erkelenz's
+    says "Nutzung nur nach Genehmigung.")."""
     base = base_url.rstrip("/")
-    return {
+    system = {
         "id": f"{base}/oparl/system",
         "type": OPARL + "System",
         "oparlVersion": OPARL,
@@ -138,6 +141,9 @@ def render_system(ris: SampleRIS, base_url: str) -> dict[str, Any]:
         "modified": PLACEHOLDER_TIME,
         "deleted": False,
     }
+    if license is not None:
+        system["license"] = license
+    return system
 
 
 _TERMS = (
@@ -149,8 +155,9 @@ _TERMS = (
 _BROKEN = "T00:00:00+01::00"  # Bonn's ALLRIS 4 writes offsets like this
 
 
-def render_body(ris: SampleRIS, base_url: str) -> dict[str, Any]:
-    """The Body, with the vendor's malformed "+01::00" offsets in its legislative terms."""
+def render_body(ris: SampleRIS, base_url: str, license: str | None = None) -> dict[str, Any]:
+    """The Body, with the vendor's malformed "+01::00" offsets in its legislative terms;
+    `license`: the licence text it states (none by default)."""
     base = base_url.rstrip("/")
     body = f"{base}/oparl/bodies/1"
     terms = [
@@ -167,7 +174,7 @@ def render_body(ris: SampleRIS, base_url: str) -> dict[str, Any]:
         }
         for i, (start, end) in enumerate(_TERMS, 1)
     ]
-    return {
+    obj: dict[str, Any] = {
         "id": body,
         "type": OPARL + "Body",
         "system": f"{base}/oparl/system",
@@ -190,6 +197,9 @@ def render_body(ris: SampleRIS, base_url: str) -> dict[str, Any]:
         "modified": "2019-12-15T05:01:23+01::00",
         "deleted": False,
     }
+    if license is not None:
+        obj["license"] = license
+    return obj
 
 
 def render_organization(org: Organization, base_url: str) -> dict[str, Any]:
@@ -221,7 +231,68 @@ def _offset(d: dt.date) -> str:
     return "+02:00" if last_sunday(3) <= d < last_sunday(10) else "+01:00"
 
 
-def render_meeting(meeting: Meeting, base_url: str) -> dict[str, Any]:
+def agenda_index(ris: SampleRIS) -> dict[int, list[tuple[SamplePaper, Beratung]]]:
+    """Each meeting's agenda: (paper, Beratungsfolge row) for every row held at it, in the order
+    of their TOLFDNR."""
+    index: dict[int, list[tuple[SamplePaper, Beratung]]] = {}
+    for paper in ris.papers:
+        if paper.deleted:
+            continue
+        for b in paper.beratungsfolge:
+            if b.meeting_url and "SILFDNR=" in b.meeting_url:
+                sid = int(b.meeting_url.split("SILFDNR=")[1].split("&")[0])
+                index.setdefault(sid, []).append((paper, b))
+    for items in index.values():
+        items.sort(key=lambda pb: _tolfdnr(pb[1]))
+    return index
+
+
+def _tolfdnr(b: Beratung) -> int:
+    url = b.agenda_item_url or b.meeting_url or ""
+    return int(url.split("TOLFDNR=")[1].split("&")[0]) if "TOLFDNR=" in url else 0
+
+
+def render_agenda_item(
+    meeting: Meeting, n: int, paper: SamplePaper, b: Beratung, base_url: str
+) -> dict[str, Any]:
+    """An AgendaItem as ALLRIS 4 embeds it in its Meeting: with a link to the consultation."""
+    base = base_url.rstrip("/")
+    tid = _tolfdnr(b)
+    item: dict[str, Any] = {
+        "id": f"{base}/oparl/agendaItems/{tid}",
+        "type": OPARL + "AgendaItem",
+        "meeting": f"{base}/oparl/meetings/{meeting.id}",
+        "number": f"Ö {n}",
+        "order": n,
+        "name": paper.vorlage.subject,
+        "public": True,
+        "consultation": f"{base}/oparl/consultations/{paper.volfdnr * 100 + b.position}",
+        "web": f"{base}/public/to020?TOLFDNR={tid}",
+        "created": PLACEHOLDER_TIME,
+        "modified": PLACEHOLDER_TIME,
+        "deleted": False,
+    }
+    if b.decision:
+        item["result"] = b.decision
+    return item
+
+
+def render_meeting(
+    meeting: Meeting,
+    base_url: str,
+    agenda: Sequence[tuple[SamplePaper, Beratung]] = (),
+) -> dict[str, Any]:
+    """The Meeting, its agenda items embedded (`agenda`: from `agenda_index`)."""
+    obj = _meeting(meeting, base_url)
+    if agenda:
+        obj["agendaItem"] = [
+            render_agenda_item(meeting, n, paper, b, base_url)
+            for n, (paper, b) in enumerate(agenda, 1)
+        ]
+    return obj
+
+
+def _meeting(meeting: Meeting, base_url: str) -> dict[str, Any]:
     base = base_url.rstrip("/")
     off = _offset(meeting.date)
     day = meeting.date.isoformat()

@@ -14,7 +14,8 @@ Routes (everything is rendered on request, with the server's real base URL):
     /oparl/papers/{id}                        Paper
     /oparl/organizations?body=1&page=N        Organization list
     /oparl/organizations/{gr|at}/{id}         Organization (committee / department)
-    /oparl/meetings?body=1&page=N             Meeting list
+    /oparl/meetings?body=1&page=N             Meeting list (agenda items embedded)
+    /oparl/persons?body=1                     Person list (empty: the sample has no persons)
     /oparl/meetings/{id}                      Meeting
     /public/vo020?VOLFDNR=N                   paper page (path case-insensitive: VO020 too)
     /public/doc?DOLFDNR=N                     the paper's PDF (a tiny placeholder)
@@ -28,7 +29,8 @@ or without one an `If-Modified-Since` not older than `Last-Modified`, gets `304 
 without a body. A deleted paper's page (and PDF) answers 404; OParl shows it `"deleted": true`.
 
 `SampleServer.ris` may be replaced while serving (the RIS a night later, see
-`evolve.evolve`); requests then see the new data.
+`evolve.evolve`); requests then see the new data. `license` and `body_license` (also parameters
+of `serve`): the licence text the System and the Body state; None (the default) states none.
 """
 
 from __future__ import annotations
@@ -46,9 +48,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from ratsinfo.model import Beratung
 from sample_ris.model import SamplePaper, SampleRIS
 from sample_ris.render_html import render_not_found, render_paper_page
 from sample_ris.render_oparl import (
+    agenda_index,
     render_body,
     render_list,
     render_meeting,
@@ -138,13 +142,25 @@ class _Handler(BaseHTTPRequestHandler):
 class SampleServer:
     """The sample RIS on a loopback port; see the module docstring for the routes."""
 
-    def __init__(self, ris: SampleRIS, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        ris: SampleRIS,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        license: str | None = None,
+        body_license: str | None = None,
+    ) -> None:
         self._lock = threading.Lock()
         self._ris = ris
+        self.license = license  # what the System states as its licence; None: nothing
+        self.body_license = body_license  # what the Body states as its licence; None: nothing
         self.faults: dict[str, FaultHandler] = {}
         self._requests: list[RequestRecord] = []
         self._files: dict[int, SamplePaper] | None = None  # DOLFDNR -> paper, for `_files_of`
         self._files_of: SampleRIS | None = None
+        self._agenda_cache: tuple[SampleRIS, dict[int, list[tuple[SamplePaper, Beratung]]]] | None
+        self._agenda_cache = None
         self._httpd = _HTTPServer((host, port), _Handler)
         self._httpd.app = self
         h, p = self._httpd.server_address[:2]
@@ -293,15 +309,21 @@ class SampleServer:
             return not_found()
         rest = parts[1:]
         if rest == ["system"]:
-            return js(render_system(ris, base))
+            return js(render_system(ris, base, self.license))
         if rest == ["bodies"]:
             return js(
                 render_list(
-                    [ris], page(), f"{base}/oparl/bodies?body=1", lambda r: render_body(r, base)
+                    [ris],
+                    page(),
+                    f"{base}/oparl/bodies?body=1",
+                    lambda r: render_body(r, base, self.body_license),
                 )
             )
         if rest == ["bodies", "1"]:
-            return js(render_body(ris, base))
+            return js(render_body(ris, base, self.body_license))
+        if rest == ["persons"]:  # the sample has no persons: an empty list, as a server sends it
+            url = f"{base}/oparl/persons?body=1"
+            return js(render_list([], page(), url, lambda p: p))
         if rest[:1] in (["papers"], ["organizations"], ["meetings"]) and len(rest) == 1:
             if params.get("body", "1") != "1":
                 return not_found()
@@ -316,7 +338,15 @@ class SampleServer:
                         ris.organizations, page(), url, lambda o: render_organization(o, base)
                     )
                 )
-            return js(render_list(ris.meetings, page(), url, lambda m: render_meeting(m, base)))
+            agenda = self._agenda(ris)
+            return js(
+                render_list(
+                    ris.meetings,
+                    page(),
+                    url,
+                    lambda m: render_meeting(m, base, agenda.get(m.id, ())),
+                )
+            )
         if len(rest) == 2 and rest[0] == "papers":
             paper = self._paper(ris, rest[1])
             if paper is None:
@@ -324,11 +354,20 @@ class SampleServer:
             return js(render_paper_json(paper, base), modified=http_date(paper.last_modified))
         if len(rest) == 2 and rest[0] == "meetings" and rest[1].isdigit():
             meeting = ris.meeting(int(rest[1]))
-            return js(render_meeting(meeting, base)) if meeting else not_found()
+            if meeting is None:
+                return not_found()
+            return js(render_meeting(meeting, base, self._agenda(ris).get(meeting.id, ())))
         if len(rest) == 3 and rest[0] == "organizations" and rest[2].isdigit():
             org = ris.organization(rest[1], int(rest[2]))
             return js(render_organization(org, base)) if org else not_found()
         return not_found()
+
+    def _agenda(self, ris: SampleRIS) -> dict[int, list[tuple[SamplePaper, Beratung]]]:
+        """The meetings' agendas of `ris`, computed once per state of the RIS."""
+        cached = self._agenda_cache
+        if cached is None or cached[0] is not ris:
+            cached = self._agenda_cache = (ris, agenda_index(ris))
+        return cached[1]
 
     def _paper(self, ris: SampleRIS, volfdnr: str | None) -> SamplePaper | None:
         if not volfdnr or not volfdnr.isdigit():
@@ -407,9 +446,17 @@ class BaseURL(str):
 
 
 @contextmanager
-def serve(ris: SampleRIS, host: str = "127.0.0.1", port: int = 0) -> Iterator[BaseURL]:
-    """Serve `ris` on a loopback port in a daemon thread; yields the base URL."""
-    server = SampleServer(ris, host, port)
+def serve(
+    ris: SampleRIS,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    *,
+    license: str | None = None,
+    body_license: str | None = None,
+) -> Iterator[BaseURL]:
+    """Serve `ris` on a loopback port in a daemon thread; yields the base URL. `license`,
+    `body_license`: the licence text the System, the Body states (None: none)."""
+    server = SampleServer(ris, host, port, license=license, body_license=body_license)
     server.start()
     try:
         yield BaseURL(server)

@@ -58,3 +58,41 @@ def run_command(source: str, root: Path, *extra: str, min_interval: float = 0) -
         "--warehouse", str(root / "w.duckdb"), "--out", str(root / "publish"),
         "--min-interval", str(min_interval), *extra,
     ]  # fmt: skip
+
+
+def insert_rows(con, table: str, rows: list[dict]) -> None:
+    """Rows straight into a table, for tests of what reads it: also the model tables, which
+    loads never write row by row (they are built, ratsinfo.model_tables)."""
+    from ratsinfo.warehouse import table_columns, to_arrow
+
+    con.register("_rows", to_arrow(rows, table_columns(con, table)))
+    try:
+        con.execute(f"INSERT INTO {table} SELECT * FROM _rows")
+    finally:
+        con.unregister("_rows")
+
+
+def load_objects(con, source: str, objects: list[tuple[str, dict]], url: str = "test://") -> None:
+    """OParl objects (type, object as sent) into a warehouse the way a crawl archives them,
+    then the model tables built: for tests on captured objects without a server."""
+    import datetime as dt
+
+    from ratsinfo.ingest import paper_row
+    from ratsinfo.model_tables import build_model
+    from ratsinfo.oparl.objects import flatten
+    from ratsinfo.oparl.validate import validate_paper
+    from ratsinfo.state import write_objects, write_papers
+    from ratsinfo.vendors import detect
+
+    now = dt.datetime.now(dt.UTC)
+    rows, papers = [], []
+    for kind, obj in objects:
+        rows += flatten(obj, source, url, kind).rows
+        if kind == "Paper":
+            paper, _ = validate_paper(obj, url)
+            if paper is not None:
+                papers.append(paper_row(paper, source, obj, None, detect(None, paper.web)))
+    write_objects(con, rows, now)
+    if papers:
+        write_papers(con, papers, now)
+    build_model(con, now)

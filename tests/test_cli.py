@@ -108,4 +108,10 @@ def test_the_registry_names_braunschweig_once_and_the_sample():
     assert council_for(bs.system_url) is bs
     assert COUNCILS["sample"].served_by and COUNCILS["sample"].system_url is None
     other = council_for("https://ris.example.org/oparl/system")
-    assert other.key == "ris.example.org"
+    assert other.key == "ris.example.org/oparl"  # host and path: one host serves many Systems
+    kdvz = [
+        council_for(f"https://sdnetrim.kdvz-frechen.de/rim{n}/webservice/oparl/v1.0/system")
+        for n in (4220, 4230)
+    ]
+    assert kdvz[0].key == "sdnetrim.kdvz-frechen.de/rim4220/webservice/oparl/v1.0"
+    assert kdvz[0].key != kdvz[1].key

@@ -132,9 +132,14 @@ def test_faults_during_a_nightly_run_are_survived(tmp_path):
             200, "<html><body>Wartung</body></html>", {"Content-Type": "text/html"}
         )  # parses to nothing
         run(tmp_path, base)
-        loaded = {r[0] for r in query(tmp_path, "SELECT volfdnr FROM vorlagen")}
+        # loaded with what their page says; the page that did not parse leaves its paper with
+        # what OParl says only
+        sql = "SELECT volfdnr FROM vorlagen WHERE page_sha256 IS NOT NULL"
+        loaded = {r[0] for r in query(tmp_path, sql)}
         assert {new[0].volfdnr, new[1].volfdnr} <= loaded
         assert new[2].volfdnr not in loaded
+        oparl_only = query(tmp_path, "SELECT volfdnr FROM vorlagen WHERE page_sha256 IS NULL")
+        assert oparl_only == [(new[2].volfdnr,)]
         [(url, error)] = query(tmp_path, "SELECT url, error FROM parse_failures")
         assert str(new[2].volfdnr) in url and url in error
         # nothing loaded before was lost
@@ -174,7 +179,7 @@ def test_young_papers_are_rechecked_less_often_as_they_age(tmp_path):
         raw.append({"url": f"http://x/{pid}", "sha256": pid, "kind": "page", "paper_id": pid,
                     "status": 200, "first_fetched_at": at, "last_fetched_at": at})  # fmt: skip
     replace_rows(con, "oparl_papers", papers)
-    replace_rows(con, "vorlagen", vorlagen)
+    replace_rows(con, "page_vorlagen", vorlagen)  # what the pages said: the recheck reads it
     replace_rows(con, "raw_responses", raw)
     state = known_state(con, "s", window_days=120, today=today, now=now)
     con.close()

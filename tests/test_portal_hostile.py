@@ -82,6 +82,11 @@ def test_unusable_urls_are_dropped_with_a_warning_not_a_failure(tmp_path):
         tmp_path,
         body={"website": "https://www.test hausen.example/", "license": "frei <nutzbar>"},
     )
+    # a licence that is no URL and no licence we know is no open licence: nothing is published
+    # (tests/test_license_honesty.py) unless the operator sets one
+    assert not [p for p in out.rglob("*") if p.is_file()]
+    config = PortalConfig(license="https://www.govdata.de/dl-de/by-2-0")
+    rebuild(tmp_path, out, config)
     g = dcat_parses(out)
     [dataset] = g.subjects(RDF.type, ns.DCAT.Dataset)
     assert list(g.objects(dataset, ns.DCAT.landingPage)) == []  # the sample profile has none
@@ -91,7 +96,7 @@ def test_unusable_urls_are_dropped_with_a_warning_not_a_failure(tmp_path):
     }
     con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
     try:
-        warnings = portal_facts(con, out, council=COUNCIL).warnings
+        warnings = portal_facts(con, out, config, council=COUNCIL).warnings
     finally:
         con.close()
     assert any("website" in w and "dropped" in w for w in warnings), warnings

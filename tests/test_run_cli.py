@@ -140,3 +140,48 @@ def test_pages_that_all_answer_404_are_no_success(tmp_path):
         done, _ = _run(tmp_path, f"{base}/oparl/system")
     assert done.returncode == 3, done.stdout + done.stderr
     assert "22 of 22 pages answered 404/410" in done.stdout
+
+
+def test_a_run_that_lists_papers_and_loads_none_fails_and_says_why(tmp_path):
+    import datetime as dt
+
+    from ratsinfo.warehouse import connect, replace_rows
+    from tests.helpers import load_objects
+
+    con = connect(tmp_path / "w.duckdb")
+    now = dt.datetime.now(dt.UTC)
+    # papers with neither reference nor name: listed, but nothing to load
+    bare = [("Paper", {"id": f"https://x.de/oparl/papers/{i}", "date": "2026-01-01"})
+            for i in range(3)]  # fmt: skip
+    load_objects(con, "s", bare)
+    replace_rows(con, "crawl_runs", [{
+        "source": "s", "started_at": now, "finished_at": now, "mode": "full",
+        "papers_listed": 3, "pages_requested": 0, "pages_changed": 0, "requests": 5,
+        "errors": 0, "run_id": "r1", "listing_complete": True,
+    }])  # fmt: skip
+    report = RunReport(source="s")
+    report.read_crawl(con, "r1")
+    code, reasons = verdict(report)
+    assert code == 1 and reasons == [
+        "3 papers listed, none loaded: the listed papers carry neither reference nor name "
+        "(see oparl_papers)"
+    ]
+    # a rejected object is named with its URL
+    replace_rows(con, "rejected_objects", [{
+        "source": "s", "url": "https://x.de/oparl/papers?page=1", "object_id": "",
+        "field": "id", "problem": "is not an object URL: None", "action": "skipped",
+        "seen_at": now,
+    }])  # fmt: skip
+    report.read_crawl(con, "r1")
+    assert verdict(report)[1] == [
+        "3 papers listed, none loaded: 1 objects rejected, e.g. "
+        "https://x.de/oparl/papers?page=1: an object: id is not an object URL: None"
+    ]
+    # one paper loaded: no longer the case
+    load_objects(
+        con, "s", [("Paper", {"id": "https://x.de/oparl/papers/9", "reference": "1/2026"})]
+    )
+    report = RunReport(source="s")
+    report.read_crawl(con, "r1")
+    assert verdict(report) == (0, [])
+    con.close()

@@ -12,6 +12,7 @@ from ratsinfo.warehouse import (
     replace_rows,
     write_manifest,
 )
+from tests.helpers import insert_rows
 
 
 def vorlage(pid, ref, subject="Betreff", parts=("A", "B")):
@@ -40,12 +41,12 @@ def rows(con, sql):
 
 
 def test_replace_is_idempotent_and_scoped(con):
-    replace_rows(con, "vorlagen", [vorlage("p1", "1"), vorlage("p2", "2")])
-    replace_rows(con, "vorlagen", [vorlage("p1", "1"), vorlage("p2", "2")])
-    assert rows(con, "SELECT paper_id FROM vorlagen ORDER BY 1") == [("p1",), ("p2",)]
+    replace_rows(con, "page_vorlagen", [vorlage("p1", "1"), vorlage("p2", "2")])
+    replace_rows(con, "page_vorlagen", [vorlage("p1", "1"), vorlage("p2", "2")])
+    assert rows(con, "SELECT paper_id FROM page_vorlagen ORDER BY 1") == [("p1",), ("p2",)]
     # re-reading p1 replaces p1 only
-    replace_rows(con, "vorlagen", [vorlage("p1", "1", subject="neu")])
-    assert rows(con, "SELECT paper_id, subject FROM vorlagen ORDER BY 1") == [
+    replace_rows(con, "page_vorlagen", [vorlage("p1", "1", subject="neu")])
+    assert rows(con, "SELECT paper_id, subject FROM page_vorlagen ORDER BY 1") == [
         ("p1", "neu"),
         ("p2", "Betreff"),
     ]
@@ -53,16 +54,21 @@ def test_replace_is_idempotent_and_scoped(con):
 
 def test_child_rows_of_a_re_read_paper_are_replaced_even_when_none_remain(con):
     b = {"paper_id": "p1", "reference": "1", "committee": "Rat", "meeting_position": 0}
-    replace_rows(con, "beratungsfolge", [b | {"position": 1}, b | {"position": 2}])
-    replace_rows(con, "beratungsfolge", [], scope_values=["p1"])
-    assert rows(con, "SELECT count(*) FROM beratungsfolge") == [(0,)]
+    replace_rows(con, "page_beratungsfolge", [b | {"position": 1}, b | {"position": 2}])
+    replace_rows(con, "page_beratungsfolge", [], scope_values=["p1"])
+    assert rows(con, "SELECT count(*) FROM page_beratungsfolge") == [(0,)]
 
 
 def test_failed_load_leaves_earlier_rows(con):
-    replace_rows(con, "vorlagen", [vorlage("p1", "1")])
+    replace_rows(con, "page_vorlagen", [vorlage("p1", "1")])
     with pytest.raises(duckdb.Error):
-        replace_rows(con, "vorlagen", [vorlage("p1", "1", subject=None)])  # NOT NULL violated
-    assert rows(con, "SELECT subject FROM vorlagen") == [("Betreff",)]
+        replace_rows(con, "page_vorlagen", [vorlage("p1", "1", subject=None)])  # NOT NULL
+    assert rows(con, "SELECT subject FROM page_vorlagen") == [("Betreff",)]
+
+
+def test_built_tables_are_never_loaded_row_by_row(con):
+    with pytest.raises(ValueError, match="built from"):
+        replace_rows(con, "vorlagen", [vorlage("p1", "1")])
 
 
 def test_raw_archive_keeps_one_row_per_distinct_body(con):
@@ -75,7 +81,7 @@ def test_raw_archive_keeps_one_row_per_distinct_body(con):
 
 
 def test_published_files_read_back_equal_to_tables(con, tmp_path):
-    replace_rows(
+    insert_rows(
         con,
         "vorlagen",
         [
@@ -146,7 +152,7 @@ def _csv_cols(con, table):
 
 
 def test_republishing_is_byte_identical(con, tmp_path):
-    replace_rows(con, "vorlagen", [vorlage("p1", "1"), vorlage("p2", "2")])
+    insert_rows(con, "vorlagen", [vorlage("p1", "1"), vorlage("p2", "2")])
     a = publish_table(con, "vorlagen", tmp_path / "a")
     b = publish_table(con, "vorlagen", tmp_path / "b")
     assert {k: v["sha256"] for k, v in a.items()} == {k: v["sha256"] for k, v in b.items()}

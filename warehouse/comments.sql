@@ -51,11 +51,23 @@ COMMENT ON COLUMN sections.title IS 'de: Überschrift des Abschnitts | en: Headi
 COMMENT ON COLUMN sections.text IS 'de: Text des Abschnitts | en: Text of the section';
 
 -- files -----------------------------------------------------------------------------------------
-COMMENT ON TABLE files IS 'de: Von einer Vorlagenseite verlinkte Dokumente (Vorlage, Sammeldokument, Anlagen), eine Zeile je Dokument | en: Documents linked from a paper page (paper, collected document, annexes), one row per document';
-COMMENT ON COLUMN files.paper_id IS 'de: Schlüssel der Vorlage (vorlagen.paper_id) | en: Key of the paper (vorlagen.paper_id)';
-COMMENT ON COLUMN files.position IS 'de: Reihenfolge des Dokuments auf der Seite, ab 1 | en: Order of the document on the page, from 1';
-COMMENT ON COLUMN files.title IS 'de: Titel des Dokuments | en: Title of the document';
-COMMENT ON COLUMN files.url IS 'de: Adresse des Dokuments | en: URL of the document';
+COMMENT ON TABLE files IS 'de: Dokumente zu Vorlagen, Sitzungen und Tagesordnungspunkten laut OParl (Metadaten und, wo die Quelle ihn liefert, Text), dazu von einer Vorlagenseite verlinkte Dokumente, die OParl nicht nennt; eine Zeile je Dokument | en: Documents of papers, meetings and agenda items according to OParl (metadata and, where the source provides it, text), plus documents linked from a paper page that OParl does not list; one row per document';
+COMMENT ON COLUMN files.file_id IS 'de: Schlüssel des Dokuments: OParl-ID ohne Schema und Host, mit dem Quellnamen davor (Seitenlinks: Vorlage#page/Nummer) | en: Key of the document: its OParl id without scheme and host, prefixed with the source name (page links: paper#page/number)';
+COMMENT ON COLUMN files.source IS 'de: Name der Quelle (Ratsinformationssystem) | en: Name of the source (council information system)';
+COMMENT ON COLUMN files.body_key IS 'de: Schlüssel der Körperschaft (bodies.body_key) | en: Key of the body (bodies.body_key)';
+COMMENT ON COLUMN files.paper_id IS 'de: Schlüssel der Vorlage (vorlagen.paper_id), wenn das Dokument zu einer Vorlage gehört | en: Key of the paper (vorlagen.paper_id) when the document belongs to a paper';
+COMMENT ON COLUMN files.meeting_id IS 'de: Schlüssel der Sitzung (meetings.meeting_id), wenn das Dokument zu einer Sitzung gehört | en: Key of the meeting (meetings.meeting_id) when the document belongs to a meeting';
+COMMENT ON COLUMN files.agenda_item_id IS 'de: Schlüssel des Tagesordnungspunkts (agenda_items.agenda_item_id), wenn das Dokument zu einem gehört | en: Key of the agenda item (agenda_items.agenda_item_id) when the document belongs to one';
+COMMENT ON COLUMN files.role IS 'de: Rolle des Dokuments laut OParl-Feld: mainFile, auxiliaryFile, invitation, resultsProtocol, resolutionFile …; page = nur auf der Vorlagenseite verlinkt | en: Role of the document by its OParl field: mainFile, auxiliaryFile, invitation, resultsProtocol, resolutionFile …; page = linked from the paper page only';
+COMMENT ON COLUMN files.position IS 'de: Reihenfolge des Dokuments in seinem Feld bzw. auf der Seite, ab 1 | en: Order of the document within its field or on the page, from 1';
+COMMENT ON COLUMN files.name IS 'de: Titel des Dokuments | en: Title of the document';
+COMMENT ON COLUMN files.file_name IS 'de: Dateiname laut Quelle | en: File name according to the source';
+COMMENT ON COLUMN files.mime_type IS 'de: Dateityp (MIME-Typ) laut Quelle | en: File type (MIME type) according to the source';
+COMMENT ON COLUMN files.size IS 'de: Größe in Bytes laut Quelle | en: Size in bytes according to the source';
+COMMENT ON COLUMN files.access_url IS 'de: Adresse zum Ansehen des Dokuments | en: URL to view the document';
+COMMENT ON COLUMN files.download_url IS 'de: Adresse zum Herunterladen des Dokuments | en: URL to download the document';
+COMMENT ON COLUMN files.date IS 'de: Datum des Dokuments laut Quelle | en: Date of the document according to the source';
+COMMENT ON COLUMN files.text IS 'de: Text des Dokuments, wenn die Quelle ihn in OParl mitliefert | en: Text of the document when the source provides it in OParl';
 
 -- answers ---------------------------------------------------------------------------------------
 COMMENT ON TABLE answers IS 'de: Antworten der Verwaltung auf Anfragen aus Rat und Bezirksräten, eine Zeile je beantworteter Frage | en: The administration''s answers to council questions, one row per answered question';
@@ -83,3 +95,131 @@ COMMENT ON COLUMN funding.funder IS 'de: Geldgeber, soweit genannt | en: Who pay
 COMMENT ON COLUMN funding.recipient IS 'de: Empfänger, soweit genannt | en: Who receives, where named';
 COMMENT ON COLUMN funding.applies_from IS 'de: Ab wann der Betrag gilt, wie im Text angegeben | en: From when the amount applies, as the text says';
 COMMENT ON COLUMN funding.text IS 'de: Satz des Textes, der den Betrag nennt | en: Sentence of the text naming the amount';
+
+-- added with the OParl model ------------------------------------------------------------------
+COMMENT ON COLUMN vorlagen.body_key IS 'de: Schlüssel der Körperschaft (bodies.body_key) | en: Key of the body (bodies.body_key)';
+COMMENT ON COLUMN beratungsfolge.body_key IS 'de: Schlüssel der Körperschaft (bodies.body_key) | en: Key of the body (bodies.body_key)';
+COMMENT ON COLUMN sections.body_key IS 'de: Schlüssel der Körperschaft (bodies.body_key) | en: Key of the body (bodies.body_key)';
+COMMENT ON COLUMN answers.body_key IS 'de: Schlüssel der Körperschaft (bodies.body_key) | en: Key of the body (bodies.body_key)';
+COMMENT ON COLUMN funding.body_key IS 'de: Schlüssel der Körperschaft (bodies.body_key) | en: Key of the body (bodies.body_key)';
+COMMENT ON COLUMN vorlagen.originators IS 'de: Urheber der Vorlage (Personen, Fraktionen, Organisationseinheiten) laut OParl, soweit die Quelle sie nennt | en: Originators of the paper (persons, factions, departments) according to OParl, where the source names them';
+COMMENT ON COLUMN vorlagen.oparl_id IS 'de: OParl-ID (Adresse) der Vorlage | en: OParl id (URL) of the paper';
+COMMENT ON COLUMN beratungsfolge.authoritative IS 'de: Ob diese Beratung abschließend entscheidet (OParl authoritative) | en: Whether this consultation makes the final decision (OParl authoritative)';
+COMMENT ON COLUMN beratungsfolge.consultation_id IS 'de: Schlüssel der OParl-Beratung (Consultation), soweit zugeordnet | en: Key of the OParl consultation, where matched';
+COMMENT ON COLUMN beratungsfolge.organization_id IS 'de: Schlüssel des beratenden Gremiums (organizations.organization_id) | en: Key of the consulting body (organizations.organization_id)';
+COMMENT ON COLUMN beratungsfolge.meeting_id IS 'de: Schlüssel der Sitzung (meetings.meeting_id), soweit bekannt | en: Key of the meeting (meetings.meeting_id), where known';
+COMMENT ON COLUMN beratungsfolge.agenda_item_id IS 'de: Schlüssel des Tagesordnungspunkts (agenda_items.agenda_item_id), soweit bekannt | en: Key of the agenda item (agenda_items.agenda_item_id), where known';
+
+-- bodies -----------------------------------------------------------------------------------------
+COMMENT ON TABLE bodies IS 'de: Körperschaften (Gemeinde, Stadt, Kreis, Bezirk) laut OParl, eine Zeile je Körperschaft | en: Bodies (municipality, city, district) according to OParl, one row per body';
+COMMENT ON COLUMN bodies.body_key IS 'de: Schlüssel der Körperschaft: OParl-ID ohne Schema und Host, mit dem Quellnamen davor | en: Key of the body: its OParl id without scheme and host, prefixed with the source name';
+COMMENT ON COLUMN bodies.source IS 'de: Name der Quelle (Ratsinformationssystem) | en: Name of the source (council information system)';
+COMMENT ON COLUMN bodies.oparl_id IS 'de: OParl-ID (Adresse) der Körperschaft | en: OParl id (URL) of the body';
+COMMENT ON COLUMN bodies.name IS 'de: Name der Körperschaft | en: Name of the body';
+COMMENT ON COLUMN bodies.short_name IS 'de: Kurzname | en: Short name';
+COMMENT ON COLUMN bodies.website IS 'de: Webseite der Körperschaft | en: Website of the body';
+COMMENT ON COLUMN bodies.license IS 'de: Lizenz, wie die Körperschaft oder ihr System sie angibt | en: Licence as stated by the body or its system';
+COMMENT ON COLUMN bodies.ags IS 'de: Amtlicher Gemeindeschlüssel | en: Official municipality key (AGS)';
+COMMENT ON COLUMN bodies.rgs IS 'de: Regionalschlüssel | en: Regional key (RGS)';
+COMMENT ON COLUMN bodies.classification IS 'de: Art der Körperschaft laut Quelle | en: Kind of body according to the source';
+COMMENT ON COLUMN bodies.vendor IS 'de: Hersteller des Ratsinformationssystems, wie erkannt (allris4, allris-classic, sternberg, sessionnet, oparl) | en: Vendor of the council information system as detected (allris4, allris-classic, sternberg, sessionnet, oparl)';
+COMMENT ON COLUMN bodies.system_id IS 'de: OParl-ID des Systems | en: OParl id of the system';
+
+-- legislative_terms ------------------------------------------------------------------------------
+COMMENT ON TABLE legislative_terms IS 'de: Wahlperioden laut OParl, eine Zeile je Wahlperiode | en: Legislative terms according to OParl, one row per term';
+COMMENT ON COLUMN legislative_terms.term_id IS 'de: Schlüssel der Wahlperiode (OParl-ID ohne Schema und Host, mit Quellname) | en: Key of the term (OParl id without scheme and host, with the source name)';
+COMMENT ON COLUMN legislative_terms.source IS 'de: Name der Quelle (Ratsinformationssystem) | en: Name of the source (council information system)';
+COMMENT ON COLUMN legislative_terms.body_key IS 'de: Schlüssel der Körperschaft (bodies.body_key) | en: Key of the body (bodies.body_key)';
+COMMENT ON COLUMN legislative_terms.name IS 'de: Bezeichnung | en: Name';
+COMMENT ON COLUMN legislative_terms.start_date IS 'de: Beginn | en: Start';
+COMMENT ON COLUMN legislative_terms.end_date IS 'de: Ende | en: End';
+
+-- organizations ----------------------------------------------------------------------------------
+COMMENT ON TABLE organizations IS 'de: Gremien, Fraktionen und Organisationseinheiten laut OParl, eine Zeile je Organisation | en: Committees, factions and departments according to OParl, one row per organisation';
+COMMENT ON COLUMN organizations.organization_id IS 'de: Schlüssel der Organisation (OParl-ID ohne Schema und Host, mit Quellname) | en: Key of the organisation (OParl id without scheme and host, with the source name)';
+COMMENT ON COLUMN organizations.source IS 'de: Name der Quelle (Ratsinformationssystem) | en: Name of the source (council information system)';
+COMMENT ON COLUMN organizations.body_key IS 'de: Schlüssel der Körperschaft (bodies.body_key) | en: Key of the body (bodies.body_key)';
+COMMENT ON COLUMN organizations.name IS 'de: Name | en: Name';
+COMMENT ON COLUMN organizations.short_name IS 'de: Kurzname | en: Short name';
+COMMENT ON COLUMN organizations.organization_type IS 'de: Art laut OParl, z. B. Gremium, Fraktion, Verwaltungsbereich | en: Type according to OParl, e.g. committee, faction, administrative unit';
+COMMENT ON COLUMN organizations.classification IS 'de: Einordnung laut Quelle, z. B. Ausschuss, Rat | en: Classification according to the source, e.g. committee, council';
+COMMENT ON COLUMN organizations.start_date IS 'de: Gründungsdatum | en: Start date';
+COMMENT ON COLUMN organizations.end_date IS 'de: Auflösungsdatum | en: End date';
+COMMENT ON COLUMN organizations.web_url IS 'de: Adresse der Seite im Ratsinformationssystem | en: URL of the page in the council information system';
+COMMENT ON COLUMN organizations.deleted IS 'de: Ob die Quelle die Organisation als gelöscht meldet | en: Whether the source reports the organisation as deleted';
+
+-- persons ----------------------------------------------------------------------------------------
+COMMENT ON TABLE persons IS 'de: Personen (Ratsmitglieder, sachkundige Bürger, Verwaltung) laut OParl, eine Zeile je Person | en: Persons (council members, co-opted citizens, administration) according to OParl, one row per person';
+COMMENT ON COLUMN persons.person_id IS 'de: Schlüssel der Person (OParl-ID ohne Schema und Host, mit Quellname) | en: Key of the person (OParl id without scheme and host, with the source name)';
+COMMENT ON COLUMN persons.source IS 'de: Name der Quelle (Ratsinformationssystem) | en: Name of the source (council information system)';
+COMMENT ON COLUMN persons.body_key IS 'de: Schlüssel der Körperschaft (bodies.body_key) | en: Key of the body (bodies.body_key)';
+COMMENT ON COLUMN persons.name IS 'de: Name | en: Name';
+COMMENT ON COLUMN persons.family_name IS 'de: Familienname | en: Family name';
+COMMENT ON COLUMN persons.given_name IS 'de: Vorname | en: Given name';
+COMMENT ON COLUMN persons.form_of_address IS 'de: Anrede | en: Form of address';
+COMMENT ON COLUMN persons.title IS 'de: Titel | en: Title';
+COMMENT ON COLUMN persons.gender IS 'de: Geschlecht laut Quelle | en: Gender according to the source';
+COMMENT ON COLUMN persons.status IS 'de: Status laut Quelle, z. B. Ratsmitglied | en: Status according to the source, e.g. council member';
+COMMENT ON COLUMN persons.web_url IS 'de: Adresse der Seite im Ratsinformationssystem | en: URL of the page in the council information system';
+COMMENT ON COLUMN persons.deleted IS 'de: Ob die Quelle die Person als gelöscht meldet | en: Whether the source reports the person as deleted';
+
+-- memberships ------------------------------------------------------------------------------------
+COMMENT ON TABLE memberships IS 'de: Mitgliedschaften von Personen in Gremien und Fraktionen laut OParl, eine Zeile je Mitgliedschaft | en: Memberships of persons in committees and factions according to OParl, one row per membership';
+COMMENT ON COLUMN memberships.membership_id IS 'de: Schlüssel der Mitgliedschaft (OParl-ID ohne Schema und Host, mit Quellname) | en: Key of the membership (OParl id without scheme and host, with the source name)';
+COMMENT ON COLUMN memberships.source IS 'de: Name der Quelle (Ratsinformationssystem) | en: Name of the source (council information system)';
+COMMENT ON COLUMN memberships.body_key IS 'de: Schlüssel der Körperschaft (bodies.body_key) | en: Key of the body (bodies.body_key)';
+COMMENT ON COLUMN memberships.person_id IS 'de: Schlüssel der Person (persons.person_id) | en: Key of the person (persons.person_id)';
+COMMENT ON COLUMN memberships.organization_id IS 'de: Schlüssel der Organisation (organizations.organization_id) | en: Key of the organisation (organizations.organization_id)';
+COMMENT ON COLUMN memberships.role IS 'de: Rolle, z. B. Vorsitzender, Mitglied | en: Role, e.g. chair, member';
+COMMENT ON COLUMN memberships.voting_right IS 'de: Ob die Person stimmberechtigt ist | en: Whether the person has a vote';
+COMMENT ON COLUMN memberships.start_date IS 'de: Beginn | en: Start';
+COMMENT ON COLUMN memberships.end_date IS 'de: Ende | en: End';
+COMMENT ON COLUMN memberships.on_behalf_of IS 'de: Fraktion, für die die Person im Gremium sitzt (organizations.organization_id) | en: Faction the person sits for (organizations.organization_id)';
+
+-- locations --------------------------------------------------------------------------------------
+COMMENT ON TABLE locations IS 'de: Orte (Sitzungsräume, Adressen) laut OParl, eine Zeile je Ort | en: Locations (meeting rooms, addresses) according to OParl, one row per location';
+COMMENT ON COLUMN locations.location_id IS 'de: Schlüssel des Orts (OParl-ID ohne Schema und Host, mit Quellname) | en: Key of the location (OParl id without scheme and host, with the source name)';
+COMMENT ON COLUMN locations.source IS 'de: Name der Quelle (Ratsinformationssystem) | en: Name of the source (council information system)';
+COMMENT ON COLUMN locations.body_key IS 'de: Schlüssel der Körperschaft (bodies.body_key) | en: Key of the body (bodies.body_key)';
+COMMENT ON COLUMN locations.description IS 'de: Beschreibung | en: Description';
+COMMENT ON COLUMN locations.street_address IS 'de: Straße und Hausnummer | en: Street address';
+COMMENT ON COLUMN locations.room IS 'de: Raum | en: Room';
+COMMENT ON COLUMN locations.postal_code IS 'de: Postleitzahl | en: Postal code';
+COMMENT ON COLUMN locations.locality IS 'de: Ort | en: Locality';
+COMMENT ON COLUMN locations.geojson IS 'de: Geodaten als GeoJSON, wie die Quelle sie liefert | en: Geodata as GeoJSON, as the source provides it';
+
+-- meetings ---------------------------------------------------------------------------------------
+COMMENT ON TABLE meetings IS 'de: Sitzungen der Gremien laut OParl, eine Zeile je Sitzung | en: Meetings of the committees according to OParl, one row per meeting';
+COMMENT ON COLUMN meetings.meeting_id IS 'de: Schlüssel der Sitzung (OParl-ID ohne Schema und Host, mit Quellname) | en: Key of the meeting (OParl id without scheme and host, with the source name)';
+COMMENT ON COLUMN meetings.source IS 'de: Name der Quelle (Ratsinformationssystem) | en: Name of the source (council information system)';
+COMMENT ON COLUMN meetings.body_key IS 'de: Schlüssel der Körperschaft (bodies.body_key) | en: Key of the body (bodies.body_key)';
+COMMENT ON COLUMN meetings.name IS 'de: Bezeichnung der Sitzung | en: Name of the meeting';
+COMMENT ON COLUMN meetings.meeting_state IS 'de: Stand der Sitzung laut Quelle | en: State of the meeting according to the source';
+COMMENT ON COLUMN meetings.cancelled IS 'de: Ob die Sitzung abgesagt ist | en: Whether the meeting is cancelled';
+COMMENT ON COLUMN meetings.starts_at IS 'de: Beginn | en: Start';
+COMMENT ON COLUMN meetings.ends_at IS 'de: Ende | en: End';
+COMMENT ON COLUMN meetings.date IS 'de: Sitzungsdatum (Ortszeit, wie angegeben) | en: Date of the meeting (local time, as given)';
+COMMENT ON COLUMN meetings.organization_id IS 'de: Schlüssel des tagenden Gremiums (organizations.organization_id) | en: Key of the meeting body (organizations.organization_id)';
+COMMENT ON COLUMN meetings.committee IS 'de: Name des tagenden Gremiums | en: Name of the meeting body';
+COMMENT ON COLUMN meetings.location_id IS 'de: Schlüssel des Orts (locations.location_id) | en: Key of the location (locations.location_id)';
+COMMENT ON COLUMN meetings.participants IS 'de: Zahl der Teilnehmenden, wenn die Quelle sie nennt | en: Number of participants, where the source names them';
+COMMENT ON COLUMN meetings.participant_ids IS 'de: Schlüssel der Teilnehmenden (persons.person_id; in CSV mit "; " verbunden) | en: Keys of the participants (persons.person_id; joined with "; " in CSV)';
+COMMENT ON COLUMN meetings.web_url IS 'de: Adresse der Sitzungsseite | en: URL of the meeting page';
+COMMENT ON COLUMN meetings.deleted IS 'de: Ob die Quelle die Sitzung als gelöscht meldet | en: Whether the source reports the meeting as deleted';
+
+-- agenda_items -----------------------------------------------------------------------------------
+COMMENT ON TABLE agenda_items IS 'de: Tagesordnungspunkte der Sitzungen laut OParl, eine Zeile je Punkt | en: Agenda items of the meetings according to OParl, one row per item';
+COMMENT ON COLUMN agenda_items.agenda_item_id IS 'de: Schlüssel des Tagesordnungspunkts (OParl-ID ohne Schema und Host, mit Quellname) | en: Key of the agenda item (OParl id without scheme and host, with the source name)';
+COMMENT ON COLUMN agenda_items.source IS 'de: Name der Quelle (Ratsinformationssystem) | en: Name of the source (council information system)';
+COMMENT ON COLUMN agenda_items.body_key IS 'de: Schlüssel der Körperschaft (bodies.body_key) | en: Key of the body (bodies.body_key)';
+COMMENT ON COLUMN agenda_items.meeting_id IS 'de: Schlüssel der Sitzung (meetings.meeting_id) | en: Key of the meeting (meetings.meeting_id)';
+COMMENT ON COLUMN agenda_items.position IS 'de: Reihenfolge in der Tagesordnung, ab 1 | en: Order in the agenda, from 1';
+COMMENT ON COLUMN agenda_items.number IS 'de: Nummer, wie gedruckt | en: Number as printed';
+COMMENT ON COLUMN agenda_items.name IS 'de: Titel | en: Title';
+COMMENT ON COLUMN agenda_items.public IS 'de: Ob der Punkt öffentlich ist | en: Whether the item is public';
+COMMENT ON COLUMN agenda_items.result IS 'de: Ergebnis, wie angegeben | en: Result as given';
+COMMENT ON COLUMN agenda_items.resolution_text IS 'de: Beschlusstext | en: Text of the resolution';
+COMMENT ON COLUMN agenda_items.consultation_id IS 'de: Schlüssel der OParl-Beratung | en: Key of the OParl consultation';
+COMMENT ON COLUMN agenda_items.paper_id IS 'de: Schlüssel der beratenen Vorlage (vorlagen.paper_id) | en: Key of the paper consulted (vorlagen.paper_id)';
+COMMENT ON COLUMN agenda_items.starts_at IS 'de: Beginn | en: Start';
+COMMENT ON COLUMN agenda_items.ends_at IS 'de: Ende | en: End';

@@ -40,8 +40,9 @@ CREATE TABLE IF NOT EXISTS oparl_papers (
     json         VARCHAR NOT NULL           -- the object as received
 );
 
--- Papers (Vorlagen): the Grunddaten of each paper page, with the OParl date and links.
-CREATE TABLE IF NOT EXISTS vorlagen (
+-- What each paper page said (vendors whose pages the warehouse reads, ratsinfo.vendors): its
+-- Grunddaten, with the OParl date and links. `vorlagen` is built from OParl and these rows.
+CREATE TABLE IF NOT EXISTS page_vorlagen (
     paper_id                  VARCHAR PRIMARY KEY,
     source                    VARCHAR NOT NULL,
     volfdnr                   BIGINT,
@@ -134,9 +135,9 @@ CREATE TABLE IF NOT EXISTS rejected_objects (
     PRIMARY KEY (source, url, object_id, field)
 );
 
--- Beratungsfolge: one row per meeting of a committee's consultation of a paper, plus one row for
--- a consultation with no meeting yet (meeting_position 0).
-CREATE TABLE IF NOT EXISTS beratungsfolge (
+-- The Beratungsfolge as the paper page shows it: one row per meeting of a committee's
+-- consultation of a paper, plus one row for a consultation with no meeting yet (meeting_position 0).
+CREATE TABLE IF NOT EXISTS page_beratungsfolge (
     paper_id         VARCHAR NOT NULL,
     reference        VARCHAR NOT NULL,
     position         INTEGER NOT NULL,  -- order of the consultation in the table, from 1
@@ -163,7 +164,7 @@ CREATE TABLE IF NOT EXISTS sections (
 );
 
 -- Documents linked from a paper page (Vorlage, Sammeldokument, Anlagen ...).
-CREATE TABLE IF NOT EXISTS files (
+CREATE TABLE IF NOT EXISTS page_files (
     paper_id  VARCHAR NOT NULL,
     position  INTEGER NOT NULL,
     title     VARCHAR NOT NULL,
@@ -210,3 +211,251 @@ CREATE TABLE IF NOT EXISTS parse_failures (
     error    VARCHAR NOT NULL,
     seen_at  TIMESTAMPTZ NOT NULL
 );
+
+-- == The OParl model ============================================================================
+-- Every OParl object as received, one row each: embedded objects taken out of their parents
+-- (ratsinfo.oparl.objects.flatten), their ids left in the parent's field. `object_id`: the OParl
+-- id without scheme and host, scoped by the source; `body_key` likewise for its Body.
+CREATE TABLE IF NOT EXISTS oparl_objects (
+    object_id     VARCHAR PRIMARY KEY,
+    oparl_id      VARCHAR NOT NULL,
+    source        VARCHAR NOT NULL,
+    body_key      VARCHAR,
+    type          VARCHAR NOT NULL,  -- Body, Organization, Person, Membership, Meeting, ...
+    parent_id     VARCHAR,           -- the object it came embedded in
+    parent_field  VARCHAR,           -- ... in which field (consultation, mainFile, agendaItem ...)
+    position      INTEGER,           -- ... at which place, from 1
+    modified      VARCHAR,
+    deleted       BOOLEAN NOT NULL,
+    json          VARCHAR NOT NULL,  -- the object, embedded objects replaced by their ids
+    first_seen_at TIMESTAMPTZ,
+    last_seen_at  TIMESTAMPTZ NOT NULL,
+    deleted_at    TIMESTAMPTZ        -- when the source first said `deleted: true`
+);
+
+-- The System of each source, with the vendor detected from it (ratsinfo.vendors).
+CREATE TABLE IF NOT EXISTS systems (
+    source     VARCHAR PRIMARY KEY,
+    system_id  VARCHAR NOT NULL,
+    vendor     VARCHAR NOT NULL,
+    name       VARCHAR,
+    license    VARCHAR,
+    json       VARCHAR NOT NULL,
+    seen_at    TIMESTAMPTZ NOT NULL
+);
+
+ALTER TABLE oparl_papers ADD COLUMN IF NOT EXISTS body_key VARCHAR;
+ALTER TABLE oparl_papers ADD COLUMN IF NOT EXISTS parent_reference VARCHAR;
+ALTER TABLE oparl_papers ADD COLUMN IF NOT EXISTS related_references VARCHAR[];
+ALTER TABLE oparl_papers ADD COLUMN IF NOT EXISTS deleted_at TIMESTAMPTZ;
+ALTER TABLE oparl_papers ADD COLUMN IF NOT EXISTS reads_page BOOLEAN;  -- the vendor's page is read
+ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS vendor VARCHAR;
+ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS objects_listed INTEGER;  -- OParl objects, all types
+ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS meetings_touched INTEGER;  -- drove the re-checks
+ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS first_errors JSON;  -- the first 5 error messages
+
+-- Pages that did not load (fetch failed, or the page did not parse): retried with a back-off
+-- (1, 2, 4 … 32 days), not every night forever; the row goes when the page loads.
+CREATE TABLE IF NOT EXISTS page_retries (
+    paper_id        VARCHAR PRIMARY KEY,
+    url             VARCHAR NOT NULL,
+    failures        INTEGER NOT NULL,
+    last_error      VARCHAR,
+    last_failed_at  TIMESTAMPTZ NOT NULL,
+    next_attempt_at TIMESTAMPTZ NOT NULL
+);
+
+-- Where a paper page and OParl say different things about the same paper: OParl's value is in
+-- the tables, the page's is kept here (ratsinfo/queries/build_model.sql states the precedence).
+CREATE TABLE IF NOT EXISTS source_disagreements (
+    paper_id    VARCHAR NOT NULL,
+    field       VARCHAR NOT NULL,  -- reference, subject, paper_type, consultations
+    oparl_value VARCHAR,
+    page_value  VARCHAR,
+    PRIMARY KEY (paper_id, field)
+);
+
+-- The published tables below are built from oparl_objects (and, for vorlagen, beratungsfolge
+-- and files, the page tables) by ratsinfo/queries/build_model.sql after every load.
+CREATE TABLE IF NOT EXISTS bodies (
+    body_key       VARCHAR PRIMARY KEY,
+    source         VARCHAR NOT NULL,
+    oparl_id       VARCHAR NOT NULL,
+    name           VARCHAR,
+    short_name     VARCHAR,
+    website        VARCHAR,
+    license        VARCHAR,
+    ags            VARCHAR,
+    rgs            VARCHAR,
+    classification VARCHAR,
+    vendor         VARCHAR,
+    system_id      VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS legislative_terms (
+    term_id    VARCHAR PRIMARY KEY,
+    source     VARCHAR NOT NULL,
+    body_key   VARCHAR,
+    name       VARCHAR,
+    start_date DATE,
+    end_date   DATE
+);
+
+CREATE TABLE IF NOT EXISTS organizations (
+    organization_id   VARCHAR PRIMARY KEY,
+    source            VARCHAR NOT NULL,
+    body_key          VARCHAR,
+    name              VARCHAR,
+    short_name        VARCHAR,
+    organization_type VARCHAR,
+    classification    VARCHAR,
+    start_date        DATE,
+    end_date          DATE,
+    web_url           VARCHAR,
+    deleted           BOOLEAN NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS persons (
+    person_id       VARCHAR PRIMARY KEY,
+    source          VARCHAR NOT NULL,
+    body_key        VARCHAR,
+    name            VARCHAR,
+    family_name     VARCHAR,
+    given_name      VARCHAR,
+    form_of_address VARCHAR,
+    title           VARCHAR,
+    gender          VARCHAR,
+    status          VARCHAR,
+    web_url         VARCHAR,
+    deleted         BOOLEAN NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS memberships (
+    membership_id   VARCHAR PRIMARY KEY,
+    source          VARCHAR NOT NULL,
+    body_key        VARCHAR,
+    person_id       VARCHAR,
+    organization_id VARCHAR,
+    role            VARCHAR,
+    voting_right    BOOLEAN,
+    start_date      DATE,
+    end_date        DATE,
+    on_behalf_of    VARCHAR  -- the faction (organization_id) the person sits for
+);
+
+CREATE TABLE IF NOT EXISTS locations (
+    location_id    VARCHAR PRIMARY KEY,
+    source         VARCHAR NOT NULL,
+    body_key       VARCHAR,
+    description    VARCHAR,
+    street_address VARCHAR,
+    room           VARCHAR,
+    postal_code    VARCHAR,
+    locality       VARCHAR,
+    geojson        VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS meetings (
+    meeting_id       VARCHAR PRIMARY KEY,
+    source           VARCHAR NOT NULL,
+    body_key         VARCHAR,
+    name             VARCHAR,
+    meeting_state    VARCHAR,
+    cancelled        BOOLEAN,
+    starts_at        TIMESTAMPTZ,
+    ends_at          TIMESTAMPTZ,
+    date             DATE,  -- the local date of `start`, as the council wrote it
+    organization_id  VARCHAR,  -- the first organisation holding it
+    committee        VARCHAR,  -- ... by name
+    location_id      VARCHAR,
+    participants     INTEGER,  -- Meeting.participant, where the source gives it
+    participant_ids  VARCHAR[],
+    web_url          VARCHAR,
+    deleted          BOOLEAN NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS agenda_items (
+    agenda_item_id  VARCHAR PRIMARY KEY,
+    source          VARCHAR NOT NULL,
+    body_key        VARCHAR,
+    meeting_id      VARCHAR,
+    position        INTEGER,  -- order in the meeting's agenda, from 1
+    number          VARCHAR,  -- as printed: "3.", "Ö 4.1"
+    name            VARCHAR,
+    public          BOOLEAN,
+    result          VARCHAR,
+    resolution_text VARCHAR,
+    consultation_id VARCHAR,
+    paper_id        VARCHAR,
+    starts_at       TIMESTAMPTZ,
+    ends_at         TIMESTAMPTZ
+);
+
+CREATE TABLE IF NOT EXISTS vorlagen (
+    paper_id                  VARCHAR PRIMARY KEY,
+    source                    VARCHAR NOT NULL,
+    volfdnr                   BIGINT,
+    reference                 VARCHAR,
+    subject                   VARCHAR,
+    paper_type                VARCHAR,
+    status                    VARCHAR,
+    lead_department           VARCHAR,
+    participating_departments VARCHAR[] NOT NULL,
+    responsible               VARCHAR,
+    parent_reference          VARCHAR,
+    related_references        VARCHAR[] NOT NULL,
+    date                      DATE,
+    web_url                   VARCHAR,
+    introduction              VARCHAR,
+    page_sha256               VARCHAR,  -- the page the page's fields came from; NULL: OParl only
+    deleted_at                TIMESTAMPTZ,
+    body_key                  VARCHAR,  -- columns after this one came with the OParl model
+    originators               VARCHAR[],  -- Paper.originatorPerson/originatorOrganization names
+    oparl_id                  VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS beratungsfolge (
+    paper_id         VARCHAR NOT NULL,
+    reference        VARCHAR,
+    position         INTEGER NOT NULL,
+    meeting_position INTEGER NOT NULL,
+    committee        VARCHAR,
+    role             VARCHAR,
+    state            VARCHAR,
+    date             DATE,
+    meeting          VARCHAR,
+    decision         VARCHAR,
+    meeting_url      VARCHAR,
+    agenda_item_url  VARCHAR,
+    body_key         VARCHAR,  -- columns after this one came with the OParl model
+    authoritative    BOOLEAN,
+    consultation_id  VARCHAR,
+    organization_id  VARCHAR,
+    meeting_id       VARCHAR,
+    agenda_item_id   VARCHAR,
+    PRIMARY KEY (paper_id, position, meeting_position)
+);
+
+CREATE TABLE IF NOT EXISTS files (
+    file_id        VARCHAR PRIMARY KEY,
+    source         VARCHAR NOT NULL,
+    body_key       VARCHAR,
+    paper_id       VARCHAR,
+    meeting_id     VARCHAR,
+    agenda_item_id VARCHAR,
+    role           VARCHAR,  -- mainFile, auxiliaryFile, invitation, resolutionFile, page link ...
+    position       INTEGER,
+    name           VARCHAR,
+    file_name      VARCHAR,
+    mime_type      VARCHAR,
+    size           BIGINT,
+    access_url     VARCHAR,
+    download_url   VARCHAR,
+    date           DATE,
+    text           VARCHAR  -- File.text, where the server provides it
+);
+
+-- Tables of paper texts carry the body too (filled from vorlagen by build_model.sql).
+ALTER TABLE sections ADD COLUMN IF NOT EXISTS body_key VARCHAR;
+ALTER TABLE answers ADD COLUMN IF NOT EXISTS body_key VARCHAR;
+ALTER TABLE funding ADD COLUMN IF NOT EXISTS body_key VARCHAR;

@@ -173,16 +173,24 @@ class OParlClient:
         )
 
     def bodies(self, system_url: str) -> list[dict[str, Any]]:
+        return self.system_and_bodies(system_url)[1]
+
+    def system_and_bodies(self, system_url: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """The System object and its Bodies."""
         system = self.get_object(system_url)
         body_list = system.get("body")
         if not isinstance(body_list, str):
             raise OParlError(system_url, "System has no 'body' list URL")
-        return list(self.iter_list(body_list))
+        return system, list(self.iter_list(body_list))
 
     def iter_list(self, url: str) -> Iterator[dict[str, Any]]:
         """Objects of a list, first page to last."""
-        for page in self._walk(self.list_page(url), "next"):
+        for page in self.iter_pages(url):
             yield from page.data
+
+    def iter_pages(self, url: str) -> Iterator[ListPage]:
+        """Pages of a list, first to last."""
+        yield from self._walk(self.list_page(url), "next")
 
     def _walk(
         self, page: ListPage, direction: str, known: ListPage | None = None

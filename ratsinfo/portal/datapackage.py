@@ -14,7 +14,7 @@ from ratsinfo.files import write_atomic
 from ratsinfo.portal.facts import PortalConfig, PortalFacts, dataset_description, dataset_title
 from ratsinfo.portal.licenses import LicenseInfo
 from ratsinfo.portal.metadata import ColumnInfo, both_languages
-from ratsinfo.warehouse import PUBLISH_FORMATS
+from ratsinfo.warehouse import FOREIGN_KEYS, PUBLISH_FORMATS
 
 MEDIA_TYPES = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet"}
 
@@ -84,13 +84,17 @@ def datapackage(facts: PortalFacts, config: PortalConfig | None = None) -> dict[
                     "primaryKey": list(t.key),
                     "missingValues": [""],
                 }
-                if t.name != "vorlagen" and any(c.name == "paper_id" for c in t.columns):
-                    schema["foreignKeys"] = [
-                        {
-                            "fields": ["paper_id"],
-                            "reference": {"resource": "vorlagen", "fields": ["paper_id"]},
-                        }
-                    ]
+                keys = [
+                    {
+                        "fields": [c.name],
+                        "reference": {"resource": target, "fields": [target_column]},
+                    }
+                    for c in t.columns
+                    if (target := FOREIGN_KEYS.get((t.name, c.name), (None, ""))[0])
+                    and (target_column := FOREIGN_KEYS[(t.name, c.name)][1])
+                ]
+                if keys:
+                    schema["foreignKeys"] = keys
                 res.update(
                     {
                         "profile": "tabular-data-resource",

@@ -3,7 +3,18 @@ attribution it requires, the papers' date range, the published tables and files.
 
 The council is the run's (its `ratsinfo.councils.Council` record); name, website, licence and
 municipality key come from the archived OParl System and Body objects when they state them, then
-from the council registry, then from `PortalConfig`. What the source states is checked before use
+from the council registry, then from `PortalConfig`.
+
+Licence honesty (`license_decision`): the licence is the one the Body states, else the System's,
+else the council registry's, classified by ratsinfo.portal.licenses.classify_license. An open
+licence (a known one, or an unknown URL kept as stated) is published under. A statement that is no
+open licence (a restriction such as "Nutzung nur nach Genehmigung.", or a text such as "Stadt
+Wuppertal") means the council's files are not published as open data (`PortalFacts.publishable`
+False, `withheld` says why), unless the operator set a licence explicitly (`PortalConfig.license`,
+RATSINFO_PORTAL_LICENSE): then that one is used, with a warning naming what the source stated. A
+source that states nothing is published under the configured licence, by default dl-by-de/2.0.
+
+What the source states is checked before use
 (ratsinfo.portal.sanitize): a website, System id or licence that is no safe absolute http(s) URL
 is percent-encoded or dropped, never breaks a portal file, and each such repair is recorded in
 `PortalFacts.warnings`. The facts depend only on the warehouse and the publish directory (dates
@@ -24,12 +35,20 @@ from typing import Any
 import duckdb
 
 from ratsinfo.councils import Council, council_for
-from ratsinfo.portal.licenses import DL_BY_DE_2, LICENSES, LicenseInfo, checked_license
+from ratsinfo.portal.licenses import (
+    DL_BY_DE_2,
+    LICENSES,
+    LicenseInfo,
+    classify_license,
+    closed_license,
+)
 from ratsinfo.portal.metadata import TableInfo, table_info
 from ratsinfo.portal.sanitize import one_line, safe_http_url
 from ratsinfo.warehouse import PUBLISHED, manifest_entries
 
 DEFAULT_CONTRIBUTOR_ID = "http://dcat-ap.de/def/contributors/ratsinfo"
+DEFAULT_LICENSE = DL_BY_DE_2  # for a source that states no licence, unless the operator set one
+LICENSE_SETTING = "RATSINFO_PORTAL_LICENSE"
 
 # -- configuration -------------------------------------------------------------------------------
 
@@ -41,12 +60,16 @@ class PortalConfig:
 
     base_url: where the publish directory is served ("https://example.org/ratsinfo/"); empty =
     URLs relative to the metadata files (the published files lie next to them).
-    license: the licence when the source states none (a dcat-ap.de licence IRI or a known licence
-    URL such as https://www.govdata.de/dl-de/by-2-0).
+    license: the licence the operator publishes under, set explicitly (RATSINFO_PORTAL_LICENSE; a
+    dcat-ap.de licence IRI, a licence URL or a name such as "dl-de/by-2-0"). None, the default:
+    not set; a source that states no licence is then published under DEFAULT_LICENSE
+    (dl-by-de/2.0), and one that states a licence which is no open one is not published. When set,
+    it is used where the source states nothing or no open licence (the operator may hold the
+    council's permission); a source's open licence still wins.
     """
 
     base_url: str = ""
-    license: str = DL_BY_DE_2
+    license: str | None = None  # None: not set by the operator (see above)
     license_attribution: str | None = None  # default: "<body>, Ratsinformationssystem, <year>"
     contributor_id: str = DEFAULT_CONTRIBUTOR_ID  # GovData's Datenbereitsteller-ID
     contact_email: str | None = None
@@ -68,7 +91,7 @@ class PortalConfig:
         env = os.environ if env is None else env
         names = {
             "base_url": "RATSINFO_PORTAL_BASE_URL",
-            "license": "RATSINFO_PORTAL_LICENSE",
+            "license": LICENSE_SETTING,
             "license_attribution": "RATSINFO_PORTAL_ATTRIBUTION",
             "contributor_id": "RATSINFO_PORTAL_CONTRIBUTOR_ID",
             "contact_email": "RATSINFO_PORTAL_CONTACT_EMAIL",
@@ -138,6 +161,11 @@ class PortalFacts:
     tables: tuple[TableInfo, ...]
     files: dict[str, dict[str, Any]] = field(default_factory=dict)  # manifest entries
     warnings: tuple[str, ...] = ()  # what the source or the settings said that had to be repaired
+    # whether the council's files may be published as open data; when not, `withheld` says why
+    # (one sentence naming the stated licence, where it was stated and the setting that allows
+    # it) and `license` is dcat-ap.de's other-closed (see license_decision)
+    publishable: bool = True
+    withheld: str | None = None
 
 
 def _json_body(body: bytes | None) -> Any:
@@ -226,21 +254,9 @@ def portal_facts(
         or council.website
     )
 
-    oparl_license = _str(body.get("license")) or _str(system.get("license"))
-    stated = oparl_license or _str(council.license)
-    lic = None
-    if stated:
-        lic, problem = checked_license(stated)
-        if problem:
-            use = "using the configured licence" if lic is None else "percent-encoded"
-            what = "OParl licence" if oparl_license else "council registry licence"
-            warnings.append(f"{what}: {problem}; {use}")
-    license_from_source = lic is not None
-    if lic is None:
-        lic, problem = checked_license(config.license)
-        if lic is None:
-            warnings.append(f"portal setting license: {problem}; using dl-by-de/2.0")
-            lic = LICENSES[DL_BY_DE_2]
+    decision = license_decision(system, body, council, config)
+    warnings.extend(decision.warnings)
+    lic = decision.license
     dates = con.execute("SELECT min(date), max(date) FROM vorlagen").fetchone()
     first, last = (dates[0], dates[1]) if dates else (None, None)
     attribution = config.license_attribution
@@ -256,14 +272,105 @@ def portal_facts(
         system_url=checked_url(_str(system.get("id")), "OParl System id"),
         municipality_key=key or council.municipality_key,
         license=lic,
-        license_from_source=license_from_source,
+        license_from_source=decision.from_source,
         attribution=attribution,
         first_date=first,
         last_date=last,
         tables=tuple(table_info(con, t) for t in PUBLISHED),
-        files=manifest_entries(con, out_dir) if out_dir is not None else {},
+        files=manifest_entries(con, out_dir)
+        if out_dir is not None and decision.publishable
+        else {},
         warnings=tuple(dict.fromkeys(warnings)),
+        publishable=decision.publishable,
+        withheld=decision.withheld,
     )
+
+
+# -- the licence ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LicenseDecision:
+    """The licence the portal files state, and whether the council's files may be published as
+    open data at all (see the module docstring)."""
+
+    license: LicenseInfo
+    from_source: bool  # the licence is the one the source states
+    publishable: bool
+    withheld: str | None = None  # why not publishable: one sentence
+    warnings: tuple[str, ...] = ()
+
+
+def license_decision(
+    system: Mapping[str, Any],
+    body: Mapping[str, Any],
+    council: Council,
+    config: PortalConfig | None = None,
+) -> LicenseDecision:
+    """The licence to publish `council`'s files under, from what its OParl Body, else System,
+    else registry record states and the operator's `config.license`; never raises."""
+    config = config or PortalConfig()
+    warnings: list[str] = []
+    operator: LicenseInfo | None = None  # the licence the operator set explicitly
+    if config.license is not None:
+        setting = classify_license(config.license)
+        what = f"portal setting license ({LICENSE_SETTING})"
+        if setting.license is None:
+            warnings.append(f"{what}: {setting.reason}; ignored")
+        elif setting.problem:
+            warnings.append(f"{what}: {setting.problem}")
+        operator = setting.license
+
+    # where the licence is stated: (what states it, its URL, the statement)
+    stated: tuple[str, str | None, str] | None = None
+    for obj, kind in ((body, "OParl Body"), (system, "OParl System")):
+        if (text := _str(obj.get("license"))) is not None:
+            url = safe_http_url(_str(obj.get("id"))).url
+            stated = (f"the {kind} {url or '(no id)'}", url, text)
+            break
+    else:
+        if (text := _str(council.license)) is not None:
+            stated = (f"the council registry's record of {council.key!r}", None, text)
+
+    if stated is None:  # the source states nothing
+        return LicenseDecision(
+            operator or LICENSES[DEFAULT_LICENSE], False, True, None, tuple(warnings)
+        )
+    where, stated_at, text = stated
+    statement = classify_license(text)
+    if statement.license is not None:  # an open licence: the source's
+        if statement.problem:
+            warnings.append(f"licence stated by {where}: {statement.problem}")
+        if operator is not None and operator.iri != statement.license.iri:
+            warnings.append(
+                f"portal setting license ({LICENSE_SETTING}) not used: {where} states the open "
+                f"licence {statement.quoted}, {statement.what}"
+            )
+        return LicenseDecision(statement.license, True, True, None, tuple(warnings))
+    if operator is not None:  # no open licence, but the operator set one: theirs, with a warning
+        warnings.append(
+            f"{where} states the licence {statement.quoted}, {statement.what}; publishing under "
+            f"the configured licence {operator.title} ({LICENSE_SETTING}), as set"
+        )
+        return LicenseDecision(operator, False, True, None, tuple(warnings))
+    withheld = (
+        f"{where} states the licence {statement.quoted}, {statement.what}; set "
+        f"{LICENSE_SETTING} to the licence you may publish the council's data under (e.g. with "
+        "its permission) to publish them"
+    )
+    lic = closed_license(statement, stated_at)
+    return LicenseDecision(lic, True, False, withheld, tuple(warnings))
+
+
+def publication_license(
+    con: duckdb.DuckDBPyConnection, config: PortalConfig | None = None, *, council: Council | str
+) -> LicenseDecision:
+    """`license_decision` for the System and Body archived in the warehouse: what the publishing
+    steps ask before they write a file."""
+    council = council_for(council) if isinstance(council, str) else council
+    config, _ = checked_config(config or PortalConfig())
+    system, body = oparl_system_and_body(con)
+    return license_decision(system, body, council, config)
 
 
 # -- what the files say about the dataset as a whole ---------------------------------------------

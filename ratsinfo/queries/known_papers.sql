@@ -1,4 +1,3 @@
--- Papers of a council (parameter) whose page was fetched at least once.
-SELECT DISTINCT p.paper_id FROM oparl_papers p
-JOIN raw_responses r ON r.paper_id = p.paper_id AND r.kind = 'page' AND r.status = 200
-WHERE p.source = ?
+-- Papers of a council (parameter) listed by an earlier run: the incremental listing stops at a
+-- page of such papers (pages that never loaded are re-checked with a back-off, recheck_papers).
+SELECT paper_id FROM oparl_papers WHERE source = ?

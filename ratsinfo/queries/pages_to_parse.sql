@@ -11,7 +11,7 @@ SELECT p.paper_id, p.source, p.volfdnr, p.date, p.web_url, l.url, l.sha256, l.st
 FROM oparl_papers p
 JOIN latest_pages l USING (paper_id)
 JOIN pages r ON r.url = l.url AND r.sha256 = l.sha256
-LEFT JOIN vorlagen v USING (paper_id)
+LEFT JOIN page_vorlagen v USING (paper_id)
 WHERE NOT p.deleted AND l.status = 200
   AND ($reparse OR v.paper_id IS NULL OR v.page_sha256 <> l.sha256 OR v.deleted_at IS NOT NULL)
   AND ($reparse OR NOT EXISTS (

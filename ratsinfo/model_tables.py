@@ -1,0 +1,78 @@
+"""The published tables of the OParl model, rebuilt from the objects and the page tables.
+
+`build_model` runs ratsinfo/queries/build_model.sql (which states the precedence between OParl
+and a vendor's paper page, field by field) and then records a new version of each paper whose
+content changed (`vorlagen_versions`). It runs inside the load's transaction: a killed run
+leaves every table as before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+import duckdb
+
+from ratsinfo.state import query
+
+
+@functools.cache
+def _statements() -> tuple[str, ...]:
+    text = query("build_model")
+    parts = [p.strip() for p in text.split("\n;\n")]
+    return tuple(p for p in parts if p and not all(ln.startswith("--") for ln in p.splitlines()))
+
+
+# The content a version tracks: Grunddaten and Beratungsfolge, as JSON built in DuckDB (vectorised);
+# a new version starts when its hash differs from the open one.
+_VERSIONS_SQL = """
+CREATE OR REPLACE TEMP TABLE _versions AS
+WITH folge AS (
+    SELECT paper_id,
+           to_json(list(struct_pack(position, meeting_position, committee, role, state, date,
+                                    meeting, decision)
+                        ORDER BY position, meeting_position)) AS beratungsfolge
+    FROM beratungsfolge GROUP BY paper_id
+), content AS (
+    SELECT v.paper_id, coalesce(v.page_sha256, '') AS page_sha256,
+           to_json(struct_pack(v.reference, v.subject, v.paper_type, v.status, v.lead_department,
+                               v.participating_departments, v.responsible, v.parent_reference,
+                               v.related_references, v.date)) AS vorlage,
+           coalesce(f.beratungsfolge, '[]'::JSON) AS beratungsfolge
+    FROM vorlagen v LEFT JOIN folge f USING (paper_id)
+    WHERE v.deleted_at IS NULL
+)
+SELECT *, sha256(vorlage::VARCHAR || beratungsfolge::VARCHAR) AS content_sha256 FROM content
+"""
+
+
+def build_model(con: duckdb.DuckDBPyConnection, now: dt.datetime | None = None) -> None:
+    """Rebuild the model tables and record changed versions (in the caller's transaction)."""
+    now = now or dt.datetime.now(dt.UTC)
+    for statement in _statements():
+        try:
+            con.execute(statement)
+        except duckdb.Error as e:
+            first = next(line for line in statement.splitlines() if not line.startswith("--"))
+            raise RuntimeError(f"build_model.sql, statement {first!r}: {e}") from e
+    con.execute(_VERSIONS_SQL)
+    con.execute(
+        "UPDATE vorlagen_versions SET valid_to = ? FROM _versions n "
+        "WHERE vorlagen_versions.paper_id = n.paper_id AND vorlagen_versions.valid_to "
+        "IS NULL AND vorlagen_versions.content_sha256 <> n.content_sha256",
+        [now],
+    )
+    con.execute(  # papers gone from the source (or no longer in vorlagen): their version closes
+        "UPDATE vorlagen_versions SET valid_to = ? WHERE valid_to IS NULL "
+        "AND paper_id NOT IN (SELECT paper_id FROM _versions)",
+        [now],
+    )
+    con.execute(
+        "INSERT INTO vorlagen_versions (paper_id, valid_from, page_sha256, "
+        "content_sha256, vorlage, beratungsfolge) "
+        "SELECT paper_id, ?, page_sha256, content_sha256, vorlage, beratungsfolge "
+        "FROM _versions n WHERE NOT EXISTS (SELECT 1 FROM vorlagen_versions o "
+        "WHERE o.paper_id = n.paper_id AND o.valid_to IS NULL)",
+        [now],
+    )
+    con.execute("DROP TABLE _versions")
