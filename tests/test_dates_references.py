@@ -42,6 +42,9 @@ def test_oparl_timestamps_with_broken_offsets():
         ("2026/245", None),
         ("K 2026/0725", None),
         ("2026/24", None),
+        ("18/2015/2", "18/2015"),
+        ("22-1940.01", "22-1940"),
+        ("22-1940.1", None),
         (None, None),
     ],
 )

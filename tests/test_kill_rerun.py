@@ -118,7 +118,7 @@ KILL_POINTS = [
     ("fetch-40-pages", {"after_pages": 40}),
     ("parse", {"marker": step("parsed_papers"), "delay": 0.05}),
     ("load", {"marker": step("paper_tables"), "delay": 0.02}),
-    ("publish", {"marker": step("beratungsfolge_files")}),
+    ("publish", {"marker": step("table_files")}),
     ("manifest", {"marker": step("manifest")}),
 ]
 

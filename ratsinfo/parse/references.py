@@ -2,7 +2,8 @@
 
 Forms seen: "25-25641" and its follow-up "25-25641-01" (Braunschweig), "2026/245" and
 "2026/245/1", "K 2026/0725" (Wolfsburg), "11/2019" and its follow-ups "11/2019 1. Ergänzung",
-"11/2019 2. Ergänzung" (Sternberg SD.NET, Hürtgenwald). References are kept exactly as printed.
+"11/2019 2. Ergänzung" (Sternberg SD.NET, Hürtgenwald), "22-1940" and "22-1940.01" (Hamburg,
+classic ALLRIS). References are kept exactly as printed.
 
 In a subject, "2010/2011" or "2011/12" is a school, nursery or budget year, not a reference: a
 year followed by the next one (in full or by its last two digits) is never taken for one.
@@ -12,8 +13,11 @@ from __future__ import annotations
 
 import re
 
-# A follow-up paper appends a short counter to a complete reference: "25-25641-01", "2026/245/1".
-_FOLLOW_UP = re.compile(r"^(?P<base>.*?\d+\s?[-/]\s?\d+)\s?[-/]\s?(?P<n>\d{1,2})$")
+# A follow-up paper appends a short counter to a complete reference: "25-25641-01", "2026/245/1",
+# "18/2015/2", Hamburg's "22-1940.01" (a dot only before two digits: "1.5" is no counter).
+_FOLLOW_UP = re.compile(
+    r"^(?P<base>.*?\d+\s?[-/]\s?\d+)(?:\s?[-/]\s?(?P<n>\d{1,2})|\.(?P<m>\d{2}))$"
+)
 
 # ... or names itself the n-th supplement or change of its base paper: "11/2019 1. Ergänzung".
 _SUPPLEMENT = re.compile(
