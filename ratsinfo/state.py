@@ -134,22 +134,34 @@ def pages_to_parse(
 
 def extract_texts(con: duckdb.DuckDBPyConnection, parsed: ParsedBatch) -> ExtractedBatch:
     """Answers and funding of the re-read papers. Question texts come from the linked question
-    paper (OParl superordinated/related paper, the reference's parent, references in the subject):
-    first among the papers read in this run, then among those loaded before."""
+    paper (OParl superordinated/related paper, the reference's parent, references in the subject)
+    of the same body (references repeat across bodies): first among the papers read in this run,
+    then among those loaded before."""
     texts = parsed.text_by_paper()
     vorlagen = as_rows(parsed.vorlagen)
     ids = [v["paper_id"] for v in vorlagen]
-    question_texts = {v["reference"]: texts.get(v["paper_id"], "") for v in vorlagen}
     linked = dict(con.execute(query("linked_references"), [ids]).fetchall())
     wanted = sorted(
         {r for v in vorlagen for r in question_references(v, linked.get(v["paper_id"], []))}
-        - question_texts.keys()
     )
-    question_texts.update(con.execute(query("question_texts"), [wanted]).fetchall())
-    return extract_rows(
-        ((v, texts.get(v["paper_id"], ""), linked.get(v["paper_id"], [])) for v in vorlagen),
-        question_texts,
-    ).compact()
+    earlier: dict[str | None, dict[str, str]] = {}
+    for body, reference, text in con.execute(query("question_texts"), [wanted]).fetchall():
+        earlier.setdefault(body, {})[reference] = text
+    by_body: dict[str | None, list[dict[str, Any]]] = {}
+    for v in vorlagen:
+        by_body.setdefault(v.get("body_key"), []).append(v)
+    out = ExtractedBatch()
+    for body, papers in by_body.items():
+        question_texts = dict(earlier.get(body, {}))
+        question_texts.update({v["reference"]: texts.get(v["paper_id"], "") for v in papers})
+        part = extract_rows(
+            ((v, texts.get(v["paper_id"], ""), linked.get(v["paper_id"], [])) for v in papers),
+            question_texts,
+        )
+        out.answers = as_rows(out.answers) + as_rows(part.answers)
+        out.funding = as_rows(out.funding) + as_rows(part.funding)
+        out.introductions.update(part.introductions)
+    return out.compact()
 
 
 def gone_papers(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -135,6 +135,7 @@ def page_rows(paper: dict[str, Any], page: ParsedPage, sha256: str) -> dict[str,
     vorlage = {
         "paper_id": pid,
         "source": paper["source"],
+        "body_key": paper.get("body_key"),  # not stored in page_vorlagen: for body-scoped lookups
         "volfdnr": paper.get("volfdnr"),
         "reference": v.reference,
         "subject": v.subject,

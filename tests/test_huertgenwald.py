@@ -117,6 +117,11 @@ def test_huertgenwald_crawl_loads_every_object(huertgenwald):
     )
     # Sternberg's pages are not read: not one request outside the OParl API
     assert [r for r in requests if not r.startswith(API) and r != "/robots.txt"] == []
+    # names keep the vendor's line breaks as sent (agenda item 3540 of meeting 333)
+    [(item,)] = _query(
+        root, "SELECT name FROM agenda_items WHERE agenda_item_id LIKE '%/agendaitem/3540'"
+    )
+    assert item.startswith("Regelförderung der Vereine") and "; \nhier: Neuverteilung" in item
     [(vendor, body)] = _query(root, "SELECT vendor, name FROM bodies")
     assert vendor == "sternberg" and body == "Gemeinde Hürtgenwald"
 

@@ -211,3 +211,28 @@ def test_an_old_warehouse_keeps_its_page_rows(tmp_path):
         assert con.execute("SELECT status FROM vorlagen").fetchall() == [("öffentlich",)]
     finally:
         con.close()
+
+
+def test_question_texts_are_taken_from_the_same_body(con):
+    """Two bodies both have an Anfrage 25-25641 and its answer 25-25641-01: each answer gets the
+    questions of its own body's Anfrage."""
+    from ratsinfo.state import extract_texts
+    from ratsinfo.transform import ParsedBatch
+    from sample_ris.seed import _ANSWER_TEXT, _QUESTION_TEXT
+
+    vorlagen, sections = [], []
+    for body, word in (("t:/b/1", "Welcome Center"), ("t:/b/2", "Begrüßungszentrum")):
+        questions = "\n".join(_QUESTION_TEXT).replace("Welcome Center", word)
+        for ref, text in (("25-25641", questions), ("25-25641-01", "\n".join(_ANSWER_TEXT))):
+            pid = f"{body}/{ref}"
+            parent = "25-25641" if ref.endswith("-01") else None
+            vorlagen.append(
+                page_rows(0, paper_id=pid, reference=ref, body_key=body, parent_reference=parent)
+            )
+            sections.append({"paper_id": pid, "reference": ref, "position": 1,
+                             "title": "Sachverhalt", "text": text})  # fmt: skip
+    extracted = extract_texts(con, ParsedBatch(vorlagen=vorlagen, sections=sections))
+    answers = extracted.answers.to_pylist()
+    first = {a["paper_id"]: a["question_text"] for a in answers if a["question_label"] == "1"}
+    assert "Welcome Center" in first["t:/b/1/25-25641-01"]
+    assert "Begrüßungszentrum" in first["t:/b/2/25-25641-01"]

@@ -6,7 +6,7 @@ WITH pages AS (
     FROM raw_responses
     WHERE kind = 'page' AND status = 200
 )
-SELECT p.paper_id, p.source, p.volfdnr, p.date, p.web_url, l.url, l.sha256, l.status,
+SELECT p.paper_id, p.source, p.body_key, p.volfdnr, p.date, p.web_url, l.url, l.sha256, l.status,
        r.error, r.content_type, r.size
 FROM oparl_papers p
 JOIN latest_pages l USING (paper_id)

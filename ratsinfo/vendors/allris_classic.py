@@ -37,7 +37,7 @@ VENDOR = Vendor(
             "the System's `license` is a text ('Datenlizenz Deutschland Namensnennung 2.0', "
             "'Nutzung nur nach Genehmigung.'), not a URL: read as a licence name, or as no open "
             "licence",
-            "tests/test_vendors.py::test_classic_allris_systems_are_detected",
+            "tests/test_license_honesty.py::test_the_corpus_statements_are_classified",
         ),
         Quirk(
             "ISO-8859-1 pages, vo020.asp",
