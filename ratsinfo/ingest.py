@@ -451,12 +451,20 @@ class _Lister:
 
     def _list(self, papers_url: str) -> None:
         state = self.state
-        pages = self.oparl.iter_pages_newest_first(papers_url, enough=self.max_papers)
-        first = next(pages, None)
-        if first is None:
-            return
-        real_stamps = bool(first.data) and not any(has_placeholder_stamps(o) for o in first.data)
-        if self.mode == "incremental" and real_stamps and state.last_run_started is not None:
+        incremental = self.mode == "incremental" and state.last_run_started is not None
+        first: ListPage | None = None
+        pages: Iterator[ListPage] = iter(())
+        real_stamps = state.real_stamps  # seen on the objects loaded before
+        if not (incremental and real_stamps):  # else look at the newest page's stamps
+            pages = self.oparl.iter_pages_newest_first(papers_url, enough=self.max_papers)
+            first = next(pages, None)
+            if first is None:
+                return
+            real_stamps = bool(first.data) and not any(
+                has_placeholder_stamps(o) for o in first.data
+            )
+        if incremental and real_stamps:
+            assert state.last_run_started is not None
             since = (state.last_run_started - self.overlap).isoformat(timespec="seconds")
             sep = "&" if "?" in papers_url else "?"
             self.log(f"server has real 'modified' stamps: listing modified_since={since}")
@@ -466,6 +474,7 @@ class _Lister:
                 if not self.take(obj, url):
                     return
             return
+        assert first is not None
         self._walk(_chain(first, pages))
 
     def _walk(self, pages: Iterator[ListPage]) -> None:

@@ -196,3 +196,98 @@ def test_two_bodies_on_one_host_stay_apart(tmp_path):
     # the same reference names a different paper in each body
     refs = _query(tmp_path, "SELECT body_key FROM vorlagen WHERE reference = '2/2007'")
     assert len({r[0] for r in refs}) == 3
+
+
+def _recording_of_our_own(root: Path) -> None:
+    """A small complete crawl in Sternberg's shape (our own invented council), real stamps."""
+    base = "https://ris.example.org/rim1/webservice/oparl/v1.0"
+    body = f"{base}/body/1"
+    stamp = "2026-11-30T10:00:00+01:00"
+
+    def listing(kind: str, data: list[dict]) -> dict:
+        url = f"{body}/{kind}"
+        return {
+            "data": data,
+            "pagination": {"totalElements": len(data), "elementsPerPage": 25,
+                           "currentPage": 1, "totalPages": 1},
+            "links": {"first": f"{url}?page=1", "self": f"{url}?page=1", "last": f"{url}?page=1"},
+        }  # fmt: skip
+
+    org = {"id": f"{body}/organization/1-1", "type": "https://schema.oparl.org/1.0/Organization",
+           "name": "Gemeinderat", "modified": stamp}  # fmt: skip
+    person = {"id": f"{body}/person/7", "type": "https://schema.oparl.org/1.0/Person",
+              "name": "Erika Beispiel", "modified": stamp,
+              "membership": [{"id": f"{body}/membership/70", "organization": org["id"],
+                              "role": "Mitglied", "votingRight": True}]}  # fmt: skip
+    meeting = {"id": f"{body}/meeting/5", "type": "https://schema.oparl.org/1.0/Meeting",
+               "name": "Gemeinderat (1. Sitzung)", "start": "2026-11-12T18:00:00+01:00",
+               "organization": [org["id"]], "participant": [person["id"]], "modified": stamp,
+               "agendaItem": [{"id": f"{body}/agendaitem/50", "number": "1.",
+                               "name": "Haushalt 2027", "result": "beschlossen",
+                               "consultation": f"{body}/consultation/500"}]}  # fmt: skip
+    paper = {"id": f"{body}/paper/9", "type": "https://schema.oparl.org/1.0/Paper",
+             "name": "Haushalt 2027", "reference": "12/2026", "paperType": "Beschlussvorlage",
+             "date": "2026-11-01", "modified": stamp, "originatorPerson": [person["id"]],
+             "web": "https://ris.example.org/rim1/vorgang/?__=x",
+             "consultation": [{"id": f"{body}/consultation/500", "meeting": meeting["id"],
+                               "organization": [org["id"]], "role": "Entscheidung",
+                               "authoritative": True}]}  # fmt: skip
+    files = {
+        "system.json": {"id": f"{base}/system", "type": "https://schema.oparl.org/1.0/System",
+                        "body": f"{base}/body", "vendor": "https://www.sitzungsdienst.net/",
+                        "license": "https://creativecommons.org/licenses/by/4.0/"},
+        "body.json": {"data": [{"id": body, "type": "https://schema.oparl.org/1.0/Body",
+                                "name": "Gemeinde Beispielstadt",
+                                "organization": f"{body}/organization",
+                                "person": f"{body}/person", "meeting": f"{body}/meeting",
+                                "paper": f"{body}/paper", "modified": stamp}],
+                      "links": {}},
+        "body/1/organization.json": listing("organization", [org]),
+        "body/1/person.json": listing("person", [person]),
+        "body/1/meeting.json": listing("meeting", [meeting]),
+        "body/1/paper.json": listing("paper", [paper]),
+    }  # fmt: skip
+    for name, content in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+
+
+def test_a_complete_crawl_with_real_stamps_lists_only_what_changed_next_time(tmp_path):
+    recording = tmp_path / "recording"
+    _recording_of_our_own(recording)
+    api = "/rim1/webservice/oparl/v1.0/"
+    original = "https://ris.example.org/rim1/webservice/oparl/v1.0"
+    with serve_recordings([Mount(api, recording, original)]) as server:
+        system = base_url(server) + api + "system"
+        assert materialize_pipeline(tmp_path, source=system).success
+        first = len(server.requests)
+        assert materialize_pipeline(tmp_path, source=system).success
+        again = server.requests[first:]
+    for kind in ("paper", "meeting", "organization", "person"):
+        asked = [r for r in again if f"/body/1/{kind}" in r]
+        assert asked and all("modified_since=" in r for r in asked), (kind, again)
+    [(complete,)] = _query(tmp_path, "SELECT bool_and(listing_complete) FROM crawl_runs")
+    assert complete
+    # the whole model, linked up
+    [(committee, date, decision, agenda)] = _query(
+        tmp_path, "SELECT committee, date, decision, agenda_item_id FROM beratungsfolge"
+    )
+    assert (committee, str(date), decision) == ("Gemeinderat", "2026-11-12", "beschlossen")
+    assert agenda.endswith("/agendaitem/50")
+    assert _query(tmp_path, "SELECT originators FROM vorlagen") == [(["Erika Beispiel"],)]
+    assert _query(tmp_path, "SELECT participants, participant_ids FROM meetings") == [
+        (
+            1,
+            [
+                "Beispiel:/rim1/webservice/oparl/v1.0/body/1/person/7".replace(
+                    "Beispiel", _source(tmp_path)
+                )
+            ],
+        )
+    ]
+    [(role, org)] = _query(tmp_path, "SELECT role, organization_id FROM memberships")
+    assert role == "Mitglied" and org.endswith("/organization/1-1")
+
+
+def _source(root: Path) -> str:
+    return _query(root, "SELECT source FROM systems")[0][0]
