@@ -38,7 +38,7 @@ from sample_ris import evolve, generate, render_paper_page, serve
 
 REPO = Path(__file__).resolve().parent.parent
 _STEP = re.compile(r'Finished execution of step "(\w+)" in ([\d.]+)(ms|s)\b')
-PUBLISH_STEPS = re.compile(r"_extract$|^manifest$")
+PUBLISH_STEPS = re.compile(r"^table_files$|^manifest$|^portal_metadata$|^portal_page$|^sha256sums$")
 
 
 def _median(values: Sequence[float]) -> float:
@@ -182,7 +182,7 @@ def _run(base: Any, root: Path, *extra: str) -> dict[str, Any]:
     cmd = [
         sys.executable, "-m", "ratsinfo.cli", "run", "--source", f"{base}/oparl/system",
         "--warehouse", str(root / "w.duckdb"), "--out", str(root / "publish"),
-        "--min-interval", "0", *extra,
+        "--min-interval", "0", "--verbose", *extra,  # --verbose: Dagster's step timings
     ]  # fmt: skip
     timer = Path("/usr/bin/time")
     if timer.exists():
