@@ -27,7 +27,7 @@ OPEN_DATA_CHECK = "open_data_published"
     specs=[
         dg.AssetSpec(
             f"{table}_files",
-            deps=[dg.AssetKey(table)],
+            deps=[dg.AssetKey(table), dg.AssetKey("documents")],  # files.document_id
             kinds={"parquet", "csv"},
             description=(
                 f"`{table}` published as {table}.parquet (zstd) and {table}.csv (UTF-8, header, "

@@ -42,6 +42,7 @@ class RatsinfoSettings(dg.ConfigurableResource):  # type: ignore[type-arg]
     mode: str = DEFAULT.mode  # "incremental" (nightly) or "full" (weekly reconciliation)
     recheck_window_days: int = DEFAULT.recheck_window_days
     reparse: bool = DEFAULT.reparse
+    max_documents: int = DEFAULT.max_documents
     # ratsinfo.portal.PortalConfig's fields that are set (pydantic copies the default per object)
     portal: dict[str, Any] = {}  # noqa: RUF012
 

@@ -16,27 +16,37 @@ from .location import assets_package
 MODE_TAG = "ratsinfo/mode"  # "full" on the weekly reconciliation's runs (assets/fetch.py)
 
 if TYPE_CHECKING:  # the repository's layout; a wheel has them under ratsinfo_dagster
-    from assets import extract, fetch, load, parse, portal, portal_page, publish
+    from assets import documents, extract, fetch, load, parse, portal, portal_page, publish
     from assets.io import RunScopedIOManager
     from assets.resources import RatsinfoSettings
 else:
-    fetch, parse, extract, load, publish, portal, portal_page = (
+    fetch, parse, extract, load, documents, publish, portal, portal_page = (
         assets_package(m)
-        for m in ("fetch", "parse", "extract", "load", "publish", "portal", "portal_page")
+        for m in (
+            "fetch",
+            "parse",
+            "extract",
+            "load",
+            "documents",
+            "publish",
+            "portal",
+            "portal_page",
+        )
     )
     RunScopedIOManager = assets_package("io").RunScopedIOManager
     RatsinfoSettings = assets_package("resources").RatsinfoSettings
 
 ALL_ASSETS = dg.load_assets_from_modules(
-    [fetch, parse, extract, load, publish, portal, portal_page]
+    [fetch, parse, extract, load, documents, publish, portal, portal_page]
 )
 
 nightly_job = dg.define_asset_job(
     name="nightly_ingestion",
     selection=dg.AssetSelection.all(),
     description=(
-        "Incremental: list the newest papers until known ones, re-check open and young papers "
-        "with conditional requests, parse what changed, load and publish."
+        "Incremental: list the newest papers until known ones (where stamps are real, every "
+        "list with modified_since), re-check the papers on changed agendas (ALLRIS 4) with "
+        "conditional requests, parse what changed, load, fetch and read new documents, publish."
     ),
 )
 

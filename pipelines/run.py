@@ -224,6 +224,8 @@ def run(args: argparse.Namespace) -> int:
         if key in PAPER_COUNT_TABLES and "rows_loaded" in meta:
             report.loaded[key] = int(meta["rows_loaded"])  # type: ignore[arg-type]
         report.read_materialization(meta)  # a publishing step that wrote nothing says why
+        if key == "documents":
+            report.documents = {k: int(v) for k, v in meta.items() if isinstance(v, int)}
         if key == "parsed_papers":
             report.pages_parsed = int(meta.get("pages", 0))  # type: ignore[arg-type]
             report.parse_failed = int(meta.get("failed", 0))  # type: ignore[arg-type]

@@ -9,9 +9,12 @@ import json
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ratsinfo.model import Answer, Funding, ParsedPage
+
+if TYPE_CHECKING:
+    from ratsinfo.documents import DocumentText
 
 
 def _jsonable(value: Any) -> Any:
@@ -32,13 +35,19 @@ def _record(obj: Any) -> dict[str, Any]:
 
 def parse_document(path: Path) -> dict[str, Any]:
     """The data contract of `ratsinfo parse` (README, "Data contract")."""
+    from ratsinfo.documents import extract_pdf_text
+    from ratsinfo.documents.pdf import looks_like_pdf
     from ratsinfo.extract import extract_answers, extract_funding
     from ratsinfo.parse.allris import parse_paper_page
     from ratsinfo.transform import decode_page
 
     raw = path.read_bytes()
     page: ParsedPage | None = None
-    if path.suffix.lower() in (".html", ".htm") or raw.lstrip()[:1] == b"<":
+    document: DocumentText | None = None
+    if path.suffix.lower() == ".pdf" or looks_like_pdf(raw):
+        document = extract_pdf_text(raw)  # in a worker process, under caps; DocumentError
+        text = document.text
+    elif path.suffix.lower() in (".html", ".htm") or raw.lstrip()[:1] == b"<":
         page = parse_paper_page(decode_page(raw), str(path))
         text = page.text
     else:
@@ -53,10 +62,19 @@ def parse_document(path: Path) -> dict[str, Any]:
         "funding": [_record(f) for f in funding],
         "introduction": extraction.intro,
         "sections": [_record(s) for s in page.sections] if page else [],
+        # a PDF: how its text was read (pages, "text layer" or "none" for a scan, ...)
+        "document": _document_record(document) if document else None,
     }
 
 
+def _document_record(document: DocumentText) -> dict[str, Any]:
+    record = _record(document)
+    del record["text"]
+    return record
+
+
 def _cmd_parse(args: argparse.Namespace) -> int:
+    from ratsinfo.documents import DocumentError
     from ratsinfo.parse.allris import PageParseError
 
     path = Path(args.path)
@@ -67,6 +85,9 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         result = parse_document(path)
     except PageParseError as e:
         print(f"ratsinfo parse: {e}", file=sys.stderr)
+        return 1
+    except DocumentError as e:  # a PDF that cannot be read: the reason, and what was wrong
+        print(f"ratsinfo parse: {path}: {e.reason}: {e}", file=sys.stderr)
         return 1
     json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
@@ -95,7 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ratsinfo", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("parse", help="parse one saved ALLRIS page (.html) or text (.txt) to JSON")
+    p = sub.add_parser(
+        "parse", help="parse one saved ALLRIS page (.html), PDF (.pdf) or text (.txt) to JSON"
+    )
     p.add_argument("path")
     p.set_defaults(func=_cmd_parse)
 

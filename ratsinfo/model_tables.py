@@ -55,6 +55,7 @@ def build_model(con: duckdb.DuckDBPyConnection, now: dt.datetime | None = None) 
         except duckdb.Error as e:
             first = next(line for line in statement.splitlines() if not line.startswith("--"))
             raise RuntimeError(f"build_model.sql, statement {first!r}: {e}") from e
+    con.execute(query("link_documents"))  # files rebuilt: their documents linked again
     con.execute(_VERSIONS_SQL)
     con.execute(
         "UPDATE vorlagen_versions SET valid_to = ? FROM _versions n "

@@ -59,6 +59,7 @@ class RunReport:
     publish_dir: str = ""
     withheld: str | None = None  # why no open-data file was published (the licence), one line
     first_errors: list[str] = field(default_factory=list)  # the crawl's first errors, as logged
+    documents: dict[str, int] = field(default_factory=dict)  # the documents step's counts
     papers_loaded: int = -1  # live papers of the source in vorlagen after the run (-1: unknown)
     nothing_loaded: str | None = None  # what went wrong, when papers were listed and none loaded
 
@@ -192,6 +193,14 @@ def format_summary(report: RunReport, code: int, reasons: list[str]) -> str:
             lines.append(
                 f"  malformed {report.rejected:,} OParl objects or fields (table rejected_objects)"
             )
+    if report.documents:
+        d = report.documents
+        lines.append(
+            f"  documents {d.get('to_fetch', 0):,} to fetch: {d.get('fetched', 0):,} fetched, "
+            f"{d.get('fetch_failed', 0):,} failed; {d.get('read', 0):,} read: "
+            f"{d.get('with_text', 0):,} with text, {d.get('image_only', 0):,} scans, "
+            f"{d.get('unreadable', 0):,} unreadable"
+        )
     if report.loaded:
         loaded = ", ".join(f"{t} {n:,}" for t, n in report.loaded.items() if t != "gone")
         lines.append(f"  loaded    {loaded} rows")

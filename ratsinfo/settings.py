@@ -49,6 +49,7 @@ class Settings:
     mode: str = "incremental"  # or "full": re-check every listed paper (weekly reconciliation)
     recheck_window_days: int = 120  # incremental runs re-check papers younger than this
     reparse: bool = False  # parse every archived page again (after a parser change)
+    max_documents: int = 500  # documents (PDFs) fetched per run, newest papers first; 0 = none
     portal: PortalConfig = field(default_factory=PortalConfig)  # RATSINFO_PORTAL_* settings
 
     @classmethod
@@ -73,6 +74,8 @@ class Settings:
             values["user_agent"] = user_agent_with_contact(v)
         if (number := _env_number("RATSINFO_SAMPLE_PAPERS", int, 1)) is not None:
             values["sample_papers"] = number
+        if (number := _env_number("RATSINFO_MAX_DOCUMENTS", int, 0)) is not None:
+            values["max_documents"] = number
         if (number := _env_number("RATSINFO_MAX_FAILURE_RATE", float)) is not None:
             values["max_failure_rate"] = number
         if v := env.get("RATSINFO_MODE"):
@@ -91,7 +94,7 @@ class Settings:
             value = getattr(self, name)
             if value is not None and value < 1:
                 raise SettingsError(f"{name} must be at least 1, not {value}")
-        for name in ("min_interval", "max_failure_rate"):
+        for name in ("min_interval", "max_failure_rate", "max_documents"):
             if getattr(self, name) < 0:
                 raise SettingsError(f"{name} must not be negative, not {getattr(self, name)}")
         return self

@@ -223,3 +223,4 @@ COMMENT ON COLUMN agenda_items.consultation_id IS 'de: Schlüssel der OParl-Bera
 COMMENT ON COLUMN agenda_items.paper_id IS 'de: Schlüssel der beratenen Vorlage (vorlagen.paper_id) | en: Key of the paper consulted (vorlagen.paper_id)';
 COMMENT ON COLUMN agenda_items.starts_at IS 'de: Beginn | en: Start';
 COMMENT ON COLUMN agenda_items.ends_at IS 'de: Ende | en: End';
+COMMENT ON COLUMN files.document_id IS 'de: Schlüssel des abgerufenen Dokuments (SHA-256 des Inhalts), wenn es abgerufen wurde | en: Key of the fetched document (SHA-256 of its content), once fetched';

@@ -459,3 +459,35 @@ CREATE TABLE IF NOT EXISTS files (
 ALTER TABLE sections ADD COLUMN IF NOT EXISTS body_key VARCHAR;
 ALTER TABLE answers ADD COLUMN IF NOT EXISTS body_key VARCHAR;
 ALTER TABLE funding ADD COLUMN IF NOT EXISTS body_key VARCHAR;
+
+-- == Documents ==================================================================================
+-- Every document fetched (PDFs the OParl files and the pages link), once per content: the text
+-- and how it was obtained. The bodies are in the store beside the warehouse, like pages'; the
+-- responses (URL, status, sha256, provenance) in raw_responses with kind 'document'.
+CREATE TABLE IF NOT EXISTS documents (
+    document_id  VARCHAR PRIMARY KEY,  -- sha256 of the content: one row however many files share it
+    bytes        BIGINT NOT NULL,
+    pages        INTEGER,
+    pages_read   INTEGER,  -- fewer than pages when the document has more than the cap
+    truncated    BOOLEAN,  -- the text was cut at the page or character cap
+    method       VARCHAR,  -- 'text layer' | 'server text' | 'none' (no text: a scan, or failed)
+    extractor    VARCHAR,  -- name and version: a better extractor re-reads what it improves
+    language     VARCHAR,  -- a hint: 'de' where German function words dominate
+    image_only   BOOLEAN,  -- pages without a text layer: a scan
+    chars        INTEGER,
+    text         VARCHAR,
+    error        VARCHAR,  -- why no text came out, naming the URL it was fetched from
+    error_kind   VARCHAR,  -- too large, too many pages, timed out, memory, encrypted, broken ...
+    extracted_at TIMESTAMPTZ NOT NULL
+);
+
+-- URLs whose fetch failed (documents): retried with a back-off, not every night.
+CREATE TABLE IF NOT EXISTS url_retries (
+    url             VARCHAR PRIMARY KEY,
+    failures        INTEGER NOT NULL,
+    last_error      VARCHAR,
+    last_failed_at  TIMESTAMPTZ NOT NULL,
+    next_attempt_at TIMESTAMPTZ NOT NULL
+);
+
+ALTER TABLE files ADD COLUMN IF NOT EXISTS document_id VARCHAR;  -- documents.document_id

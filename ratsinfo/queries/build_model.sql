@@ -268,14 +268,14 @@ SELECT f.object_id, f.source, f.body_key,
        f.parent_field, f.position, _text(f.j, '$.name'), _text(f.j, '$.fileName'),
        _text(f.j, '$.mimeType'), TRY_CAST(json_extract_string(f.j, '$.size') AS BIGINT),
        _text(f.j, '$.accessUrl'), _text(f.j, '$.downloadUrl'), _date(f.j, '$.date'),
-       json_extract_string(f.j, '$.text')
+       json_extract_string(f.j, '$.text'), NULL
 FROM _objects f LEFT JOIN _objects parent ON parent.object_id = f.parent_id
 WHERE f.type = 'File' AND NOT f.deleted
 ;
 -- documents a paper page links that OParl does not list (by URL)
 INSERT INTO files
 SELECT pf.paper_id || '#page/' || pf.position, v.source, v.body_key, pf.paper_id, NULL, NULL,
-       'page', pf.position, pf.title, NULL, NULL, NULL, pf.url, NULL, NULL, NULL
+       'page', pf.position, pf.title, NULL, NULL, NULL, pf.url, NULL, NULL, NULL, NULL
 FROM page_files pf JOIN vorlagen v USING (paper_id)
 WHERE pf.url NOT IN (SELECT access_url FROM files WHERE access_url IS NOT NULL)
   AND pf.url NOT IN (SELECT download_url FROM files WHERE download_url IS NOT NULL)

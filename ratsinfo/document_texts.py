@@ -1,0 +1,107 @@
+"""The text of fetched documents, into the `documents` table (one row per content).
+
+Each document's body is read from the store and handed to worker processes
+(ratsinfo.documents) that are capped in size, pages, time and memory; what comes back — the text
+and how it was obtained, or why none came out — is written in batches, each one transaction, so
+a killed run keeps what it read. A document is read once per content, however many files name
+it; one that cannot be read is recorded (`error`, `error_kind`) with the URL it came from and is
+not read again until a better extractor comes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+from ratsinfo.bodies import BodyStore, read_bodies
+from ratsinfo.state import query
+from ratsinfo.warehouse import replace_rows
+
+BATCH = 20  # documents per worker hand-over and per transaction
+MAX_DOCUMENTS = 5000  # per run
+
+Progress = Callable[[str, int, int | None, str], None]
+
+
+@dataclass
+class DocumentRead:
+    read: int = 0
+    with_text: int = 0
+    image_only: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def documents_to_extract(
+    con: duckdb.DuckDBPyConnection, limit: int = MAX_DOCUMENTS
+) -> list[dict[str, Any]]:
+    cursor = con.execute(query("documents_to_extract"), {"limit": limit})
+    names = [d[0] for d in cursor.description or []]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def extract_documents(
+    con: duckdb.DuckDBPyConnection,
+    progress: Progress | None = None,
+    limit: int = MAX_DOCUMENTS,
+    workers: int = 2,
+) -> DocumentRead:
+    """Read every fetched document that has no `documents` row yet."""
+    from ratsinfo.documents import DocumentError, DocumentWorkers
+
+    todo = documents_to_extract(con, limit)
+    result = DocumentRead()
+    if not todo:
+        return result
+    store = BodyStore.beside(con)
+    with DocumentWorkers(workers) as pool:
+        for start in range(0, len(todo), BATCH):
+            batch = todo[start : start + BATCH]
+            bodies = read_bodies(con, [(d["url"], d["sha256"]) for d in batch], store)
+            datas = [bodies.get((d["url"], d["sha256"])) or b"" for d in batch]
+            rows = []
+            now = dt.datetime.now(dt.UTC)
+            for item, data, outcome in zip(batch, datas, pool.extract_many(datas), strict=True):
+                row: dict[str, Any] = {
+                    "document_id": item["sha256"],
+                    "bytes": len(data),
+                    "extracted_at": now,
+                }
+                if isinstance(outcome, DocumentError):
+                    row |= {
+                        "method": "none",
+                        "error": f"{item['url']}: {outcome}",
+                        "error_kind": outcome.reason,
+                    }
+                    result.failed += 1
+                    result.errors.append(row["error"])
+                else:
+                    row |= {
+                        "pages": outcome.pages,
+                        "pages_read": outcome.pages_read,
+                        "truncated": outcome.truncated,
+                        "method": outcome.method,
+                        "extractor": outcome.extractor,
+                        "language": outcome.language,
+                        "image_only": outcome.image_only,
+                        "chars": outcome.chars,
+                        "text": outcome.text,
+                    }
+                    result.with_text += bool(outcome.chars)
+                    result.image_only += bool(outcome.image_only)
+                result.read += 1
+                rows.append(row)
+            replace_rows(con, "documents", rows)
+            if progress is not None:
+                progress("reading documents", result.read, len(todo), f"{result.failed} unreadable")
+    return result
+
+
+def link_documents(con: duckdb.DuckDBPyConnection) -> None:
+    """Each file's `document_id`: the content last fetched from its URL (link_documents.sql;
+    build_model runs it too, after rebuilding `files`)."""
+    con.execute(query("link_documents"))
