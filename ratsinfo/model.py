@@ -57,12 +57,13 @@ class Section:
 class Answer:
     """The administration's answer to one numbered question."""
 
-    question_label: str  # as printed: "1", "2", "2a", "2a/b", "1 und 2"
+    question_label: str  # as printed: "1", "2", "2a", "2a/b", "1 und 2", "1 bis 3"
     position: int  # 1-based order in the answering text
     answer_text: str
     question_text: str | None = None
     asked_by: str | None = None
     asked_on: dt.date | None = None
+    refers_to: str | None = None  # label of the answer it points to: "Siehe Antwort zu Frage 2"
 
 
 @dataclass(frozen=True, slots=True)

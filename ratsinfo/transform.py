@@ -299,6 +299,7 @@ def extract_rows(
                     "answer_text": a.answer_text,
                     "asked_by": a.asked_by,
                     "asked_on": a.asked_on,
+                    "refers_to": a.refers_to,
                 }
                 for a in extraction.answers
             )

@@ -1,10 +1,12 @@
 """Answers to numbered questions, read from German prose."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from ratsinfo.extract import extract_answers, extract_questions
+from tests.helpers import corpus_file
 
 # The project's reference case: paper 25-25641-01 (Braunschweig), its text section.
 SEED = """Sachverhalt
@@ -273,3 +275,334 @@ def test_zu_markers_with_closing_parentheses_and_asker_after_a_reference() -> No
         ("4", "Nein."),
     ]
     assert (result.asked_by, result.asked_on) == ("Gruppe Die PARTEI", dt.date(2025, 9, 2))
+
+
+# --- issue 12: layouts of answering documents (PDFs) -----------------------------------------
+
+ANFRAGE = [
+    ("1", "Wie viele Einsätze gab es?"),
+    ("2", "Zur Ausstattung:"),
+    ("2a", "Wie alt ist das Fahrzeug?"),
+    ("2b", "Wann wird es ersetzt?"),
+    ("3", "Was ist geplant?"),
+]
+
+
+def rows(text: str, questions: list[tuple[str, str]] | None = None) -> list[tuple]:
+    return [
+        (a.question_label, a.question_text, a.answer_text)
+        for a in extract_answers(text, questions).answers
+    ]
+
+
+@pytest.mark.parametrize("bullet", ["•", "-", "–"])
+def test_bullet_questions_wrapped_by_the_pdf_each_keep_their_answer(bullet: str) -> None:
+    text = (
+        "Stadt Kranichsfurt – Die Oberbürgermeisterin\n"
+        + PRE
+        + f"{bullet} Wie viele Trinkbrunnen betreibt die Stadt, und wo stehen\nsie?\n"
+        + "Neun, die meisten in der Fußgängerzone.\n"
+        + f"{bullet} Plant die Verwaltung weitere Brunnen in den\nOrtsteilen Nord und Weidenhof?\n"
+        + "Ja, zwei. Der\n– 2 –\nStadt Kranichsfurt – Die Oberbürgermeisterin\n"
+        + "Standort im Norden ist noch offen.\n"
+        + f"{bullet} Werden die Brunnen im Winter abgeschaltet?\nAntwort: Ja.\n"
+    )
+    r = extract_answers(text)
+    assert rows(text) == [
+        ("1", "Wie viele Trinkbrunnen betreibt die Stadt, und wo stehen sie?",
+         "Neun, die meisten in der Fußgängerzone."),
+        ("2", "Plant die Verwaltung weitere Brunnen in den Ortsteilen Nord und Weidenhof?",
+         "Ja, zwei. Der Standort im Norden ist noch offen."),
+        ("3", "Werden die Brunnen im Winter abgeschaltet?", "Ja."),
+    ]  # fmt: skip
+    assert r.intro == PRE.strip()
+
+
+def test_bullet_glyphs_as_pdfs_render_them() -> None:
+    symbol_font = PRE + "\uf0b7 Gibt es einen Plan?\nJa.\n\uf0b7\tWie viele?\nZwei.\n"
+    lone_glyph = PRE + "•\nGibt es einen Plan?\nJa.\n•\nWie viele?\nZwei.\n"
+    expected = [("1", "Gibt es einen Plan?", "Ja."), ("2", "Wie viele?", "Zwei.")]
+    assert rows(symbol_font) == expected
+    assert rows(lone_glyph) == expected
+
+
+def test_bullet_answer_holding_a_numbered_list_stays_one_answer() -> None:
+    text = PRE + (
+        "– Nach welchen Kriterien wird ausgewählt?\nIn drei Schritten:\n1. Eigentum,\n"
+        "2. Abstand,\n3. Erreichbarkeit.\n– Ist eine Fläche geplant?\nJa, an der Ziegelei.\n"
+    )
+    assert rows(text) == [
+        ("1", "Nach welchen Kriterien wird ausgewählt?",
+         "In drei Schritten:\n1. Eigentum,\n2. Abstand,\n3. Erreichbarkeit."),
+        ("2", "Ist eine Fläche geplant?", "Ja, an der Ziegelei."),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("marker", ["Zu 2 a) und b):", "Zu 2:", "Antwort zu 2:"])
+def test_sub_questions_printed_above_the_marker_are_not_folded_into_the_answer_before(
+    marker: str,
+) -> None:
+    text = PRE + (
+        "1. Wie viele Einsätze gab es?\nZu 1:\nEs gab 143.\n"
+        "2. Zur Ausstattung:\na) Wie alt ist das Fahrzeug?\nb) Wann wird es ersetzt?\n"
+        f"{marker}\nEs ist 27 Jahre alt und wird 2027 ersetzt.\n"
+        "3. Was ist geplant?\nZu 3:\nEin Anbau.\n"
+    )
+    r = extract_answers(text)
+    assert rows(text) == [
+        ("1", "Wie viele Einsätze gab es?", "Es gab 143."),
+        ("2a/b", "Wie alt ist das Fahrzeug? Wann wird es ersetzt?",
+         "Es ist 27 Jahre alt und wird 2027 ersetzt."),
+        ("3", "Was ist geplant?", "Ein Anbau."),
+    ]  # fmt: skip
+    assert r.intro == PRE.strip()  # the printed question 1 is not part of the preamble
+
+
+def test_sub_questions_printed_under_a_bare_marker() -> None:
+    together = PRE + (
+        "Zu 1:\nEs gab 143.\nZu 2:\na) Wie alt ist das Fahrzeug der\nOrtsfeuerwehr?\n"
+        "b) Wann wird es ersetzt?\nEs ist 27 Jahre alt und wird 2027 ersetzt.\nZu 3:\nJa.\n"
+    )
+    assert rows(together) == [
+        ("1", None, "Es gab 143."),
+        ("2a/b", "Wie alt ist das Fahrzeug der Ortsfeuerwehr? Wann wird es ersetzt?",
+         "Es ist 27 Jahre alt und wird 2027 ersetzt."),
+        ("3", None, "Ja."),
+    ]  # fmt: skip
+    apart = PRE + (
+        "Zu 1:\nEs gab 143.\nZu 2: Zur Ausstattung:\na) Wie alt ist das Fahrzeug?\n"
+        "Es ist 27 Jahre alt.\nb) Wann wird es ersetzt?\nIm Jahr 2027.\n"
+    )
+    assert rows(apart) == [
+        ("1", None, "Es gab 143."),
+        ("2a", "Wie alt ist das Fahrzeug?", "Es ist 27 Jahre alt."),
+        ("2b", "Wann wird es ersetzt?", "Im Jahr 2027."),
+    ]
+    # lettered lines that are no questions are the answer's own list
+    listed = PRE + "Zu 1:\nJa.\nZu 2:\na) Umrüstung der Leuchten,\nb) Austausch der Masten.\n"
+    assert rows(listed)[1] == ("2", None, "a) Umrüstung der Leuchten,\nb) Austausch der Masten.")
+
+
+def test_bare_marker_keeps_its_label_when_the_sub_questions_are_only_in_the_anfrage() -> None:
+    text = PRE + "Zu 1:\nEs gab 143.\nZu 2:\nEs ist 27 Jahre alt und wird 2027 ersetzt.\n"
+    assert rows(text, ANFRAGE)[1] == (
+        "2",
+        "Wie alt ist das Fahrzeug? Wann wird es ersetzt?",
+        "Es ist 27 Jahre alt und wird 2027 ersetzt.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("question_2", "label", "question_text"),
+    [
+        ("2. Zur Ausstattung:", "2a/b", "Wie alt ist das Fahrzeug? Wann wird es ersetzt?"),
+        ("Frage 2: Zur Ausstattung", "2a/b", "Wie alt ist das Fahrzeug? Wann wird es ersetzt?"),
+        ("2. Ist die Wache gut ausgestattet?", "2",
+         "Ist die Wache gut ausgestattet? Wie alt ist das Fahrzeug? Wann wird es ersetzt?"),
+    ],
+)  # fmt: skip
+def test_repeated_questions_whose_sub_questions_are_answered_together(
+    question_2: str, label: str, question_text: str
+) -> None:
+    text = PRE + (
+        "1. Wie viele Einsätze gab es?\nAntwort: 143.\n"
+        f"{question_2}\na) Wie alt ist das Fahrzeug?\nb) Wann wird es ersetzt?\n"
+        "Antwort: 27 Jahre; 2027.\n3. Was ist geplant?\nEin Anbau.\n"
+    )
+    assert rows(text) == [
+        ("1", "Wie viele Einsätze gab es?", "143."),
+        (label, question_text, "27 Jahre; 2027."),
+        ("3", "Was ist geplant?", "Ein Anbau."),
+    ]
+
+
+def test_frage_with_the_question_on_the_next_line() -> None:
+    text = PRE + "Frage 1:\nWie viele?\nAntwort:\nZwölf.\nFrage 2:\nWann?\nAntwort:\nMorgen.\n"
+    assert rows(text) == [("1", "Wie viele?", "Zwölf."), ("2", "Wann?", "Morgen.")]
+
+
+RANGE_QUESTIONS = [(str(n), f"Frage Nummer {n}?") for n in range(1, 7)]
+
+
+@pytest.mark.parametrize(
+    ("marker", "label"),
+    [
+        ("Antwort zu 1 bis 3", "1 bis 3"),
+        ("Zu 1. bis 3.:", "1 bis 3"),
+        ("Zu den Fragen 1 bis 3:", "1 bis 3"),
+        ("Zu Frage 1 - 3:", "1 bis 3"),
+        ("Zu 1) bis 3)", "1 bis 3"),
+    ],
+)
+def test_one_answer_for_a_range_of_questions(marker: str, label: str) -> None:
+    text = PRE + f"{marker}\nGemeinsame Antwort.\nZu Frage 4 bis 6:\nRest.\n"
+    assert rows(text, RANGE_QUESTIONS) == [
+        (label, "Frage Nummer 1? Frage Nummer 2? Frage Nummer 3?", "Gemeinsame Antwort."),
+        ("4 bis 6", "Frage Nummer 4? Frage Nummer 5? Frage Nummer 6?", "Rest."),
+    ]
+
+
+def test_one_answer_for_listed_questions() -> None:
+    text = PRE + "Zu den Fragen 1 und 2\nBeides ja.\nZu 3) und 4)\nNein.\nZu 5:\nSpäter.\n"
+    assert rows(text, RANGE_QUESTIONS) == [
+        ("1 und 2", "Frage Nummer 1? Frage Nummer 2?", "Beides ja."),
+        ("3 und 4", "Frage Nummer 3? Frage Nummer 4?", "Nein."),
+        ("5", "Frage Nummer 5?", "Später."),
+    ]
+
+
+def test_questions_of_a_range_printed_above_or_below_the_marker() -> None:
+    above = PRE + (
+        "1. Wie viele?\n2. Wann?\n3. Wo?\nAntwort zu 1 bis 3\nZwölf, morgen, hier.\n"
+        "4. Wer?\nAntwort zu 4\nDie Stadt.\n"
+    )
+    assert rows(above) == [
+        ("1 bis 3", "Wie viele? Wann? Wo?", "Zwölf, morgen, hier."),
+        ("4", "Wer?", "Die Stadt."),
+    ]
+    below = PRE + "Zu den Fragen 1 und 2:\n1. Wie viele?\n2. Wann?\nZwölf, morgen.\nZu 3:\nHier.\n"
+    assert rows(below) == [
+        ("1 und 2", "Wie viele? Wann?", "Zwölf, morgen."),
+        ("3", None, "Hier."),
+    ]
+
+
+def test_questions_quoted_in_the_preamble_stay_in_it() -> None:
+    text = PRE + "Die Anfrage lautet:\n1. Wie viele?\n2. Wann?\nZu 1:\nZwölf.\nZu 2:\nMorgen.\n"
+    r = extract_answers(text)
+    assert rows(text) == [("1", None, "Zwölf."), ("2", None, "Morgen.")]
+    assert r.intro is not None and r.intro.endswith("1. Wie viele?\n2. Wann?")
+
+
+@pytest.mark.parametrize(
+    ("answer", "refers_to"),
+    [
+        ("Siehe Punkt 6.", "6"),
+        ("Siehe Antwort zu Frage 2.", "2"),
+        ("vgl. Antwort zu 1", "1"),
+        ("Vgl. Antwort zu 1: Beide Flächen werden gepflegt.", "1"),
+        ("Es wird auf die Antwort zu Frage 2 verwiesen.", "2"),
+        ("Hierzu wird auf die Ausführungen zu Ziffer 1 verwiesen.", "1"),
+        ("Wir verweisen auf die Beantwortung der Frage 2a.", "2a"),
+        ("Wie bereits zu Frage 1 ausgeführt, nein.", "1"),
+        ("Siehe Antworten zu den Fragen 1 und 2.", "1 und 2"),
+        ("Siehe Antwort zu 1 bis 3.", "1 bis 3"),
+        ("Nein (siehe Antwort zu Frage 2 der Anfrage).", "2"),
+        # no reference to another answer
+        ("Siehe Anlage 2.", None),
+        ("Siehe Seite 6.", None),
+        ("Die Zahlen von 2024 übertreffen die von 2023, vgl. 2022.", None),
+        ("Die Frist folgt aus Nr. 4 der Richtlinie (vgl. Nr. 4 der Richtlinie).", None),
+        ("Siehe Punkt 3 der Tagesordnung.", None),
+        ("Die Antwort auf Frage 2 ist kurz: ja.", None),
+        ("Siehe Antwort zu Frage 3.", None),  # its own question
+    ],
+)
+def test_answer_that_refers_back_keeps_its_text_and_names_the_reference(
+    answer: str, refers_to: str | None
+) -> None:
+    text = PRE + f"Zu Frage 1:\nJa.\nZu Frage 3:\n{answer}\n"
+    r = extract_answers(text)
+    assert r.answers[1].answer_text == answer
+    assert r.answers[1].refers_to == refers_to
+    assert r.answers[0].refers_to is None
+
+
+def test_closing_name_and_distribution_list_after_a_page_break_are_no_answer() -> None:
+    text = (
+        "Seite 1\nBeantwortung zur Anfrage 7/2025\nPREAMBLE wie folgt:\nAntwort zu 1 bis 2\n"
+        "Ja.\nAntwort zu 3\nDie Arbeiten enden im Herbst.\nMaria Lindner\n\fSeite 2\n"
+        "Verteiler\n<Verteiler>\n"
+    )
+    r = extract_answers(text)
+    assert [(a.question_label, a.answer_text) for a in r.answers] == [
+        ("1 bis 2", "Ja."),
+        ("3", "Die Arbeiten enden im Herbst."),
+    ]
+
+
+def test_answer_rows_carry_the_reference() -> None:
+    from ratsinfo.transform import extract_rows
+
+    vorlage = {"paper_id": "p1", "reference": "25-0001-01", "parent_reference": "25-0001"}
+    text = PRE + "Zu Frage 1:\nJa.\nZu Frage 2:\nSiehe Antwort zu Frage 1.\n"
+    batch = extract_rows([(vorlage, text, [])], {"25-0001": "Wir fragen:\n1. Ob?\n2. Wann?\n"})
+    assert [(r["question_label"], r["question_text"], r["refers_to"]) for r in batch.answers] == [
+        ("1", "Ob?", None),
+        ("2", "Wann?", "1"),
+    ]
+
+
+# --- the real pair: Stuttgart's "Beantwortung zur Anfrage 23/2018" and its Anfrage -----------
+
+STUTTGART = "realdocs/akramer-zibra__einblick-stuttgart/doc/examples"
+
+
+def pdf_text(path: Path) -> str:
+    """A PDF's text as pdfium reads it, pages joined by form feeds: a stand-in for the PDF module
+    (ratsinfo.documents). pdfium ends lines with CR LF and marks a hyphen it removed at a line
+    break with U+FFFE, followed by CR LF or (as this pdfium build does) by the rest of the word."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(path)
+    try:
+        pages = [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+    finally:
+        doc.close()
+    return "\f".join(
+        page.replace("\ufffe\r\n", "").replace("\ufffe", "").replace("\r\n", "\n") for page in pages
+    )
+
+
+def anfrage_text(path: Path) -> str:
+    """The text of a Stuttgart Anfrage page (a Domino form, windows-1252)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from ratsinfo.transform import decode_page
+
+    form = LexborHTMLParser(decode_page(path.read_bytes())).css_first("form")
+    assert form is not None
+    return form.text(separator="\n")
+
+
+def test_stuttgart_answer_pdf_with_the_questions_of_its_anfrage_page() -> None:
+    pdf = corpus_file(f"{STUTTGART}/Antwort-08EDD857F1F6754EC125825900381101.pdf")
+    page = corpus_file(f"{STUTTGART}/Anfrage-9b61731cf7c22047c1258228002c020a.html")
+    questions = extract_questions(anfrage_text(page))
+    q = dict(questions)
+    assert list(q) == ["1", "2", "3", "4"]
+    assert q["1"].startswith("In welchem Umfang werden die Behinderungen für Fußgänger")
+    assert q["1"].endswith("für welchen Zeitraum bestehen bleiben?")
+    assert q["2"] == (
+        "Ab welchem Zeitpunkt rechnet die Verwaltung mit einem stufenweisen Rückbau der "
+        "Behinderungen?"
+    )
+    assert q["3"] == (
+        "Könnte mit der Überdeckelung des Tiefbahnhofes der Rückbau der Verkehrsbehinderungen "
+        "beginnen?"
+    )
+    assert q["4"] == (
+        "Bis zu welchem Zeitpunkt wird der Umbau der S-Bahnhaltestelle Staatsgalerie abgeschlossen "
+        "sein? Welche Abhängigkeiten bestehen hier für die rasche Durchführung des Umbaus?"
+    )
+
+    r = extract_answers(pdf_text(pdf), questions)
+    assert [a.question_label for a in r.answers] == ["1 bis 3", "4"]
+    first, second = r.answers
+    assert first.question_text == " ".join([q["1"], q["2"], q["3"]])
+    assert second.question_text == q["4"]
+    # "Antwort zu 1 bis 3" runs over the page break to the paragraph before "Antwort zu 4"
+    assert first.answer_text.startswith("Die Erstellung des neuen Bahnhofs in offener Bauweise")
+    assert "Wiederherstellung der Schillerstraße" in first.answer_text
+    assert first.answer_text.endswith("schrittweise verringert werden können.")
+    assert "Inbetriebnahmetermin 2025" in first.answer_text  # hyphen at a line end mended
+    assert second.answer_text.startswith("Der Umbau der Stadtbahnhaltestelle Staatsgalerie")
+    assert "Nesenbachdükers" in second.answer_text
+    # the mayor's name and the distribution list on page 3 close the paper, not the answer
+    assert second.answer_text.endswith("Maßnahme Deckel Gebhard-Müller-Platz.")
+    assert all("Seite 2" not in a.answer_text for a in r.answers)
+    assert all(a.refers_to is None for a in r.answers)
+    # the preamble (letterhead, form fields, the note that 1 to 3 are answered together)
+    assert r.intro is not None
+    assert r.intro.startswith("Beantwortung zur Anfrage 23/2018")
+    assert r.intro.endswith("auf Grundlage einer Stellungahme der Projektgesellschaft der\nBahn.")

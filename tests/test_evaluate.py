@@ -29,6 +29,28 @@ def test_shipped_set_is_well_formed() -> None:
             assert row["period"] in (None, "annual", "monthly", "quarterly", "hourly", "one-off")
 
 
+def test_shipped_references_match() -> None:
+    """Gold answers may name the answer they point to ("refers_to", see the set's README); the
+    evaluator does not score it, so it is checked here: on every answer that has it."""
+    from ratsinfo.extract import extract_answers, extract_questions
+
+    checked = 0
+    for path in sorted(EVALSET_DIR.glob("*.json")):
+        gold = json.loads(path.read_text("utf-8"))
+        if not any("refers_to" in g for g in gold["answers"]):
+            continue
+        questions = None
+        if gold["questions_from"]:
+            questions = extract_questions((EVALSET_DIR / gold["questions_from"]).read_text("utf-8"))
+        text = path.with_suffix(".txt").read_text("utf-8")
+        predicted = {a.question_label: a for a in extract_answers(text, questions).answers}
+        for g in gold["answers"]:
+            answer = predicted[g["question_label"]]
+            assert answer.refers_to == g.get("refers_to"), (path.name, g["question_label"])
+            checked += 1
+    assert checked >= 10
+
+
 def write(tmp_path: Path, name: str, text: str, gold: dict[str, Any]) -> None:
     (tmp_path / f"{name}.txt").write_text(text, "utf-8")
     (tmp_path / f"{name}.json").write_text(json.dumps(gold, ensure_ascii=False), "utf-8")

@@ -224,3 +224,4 @@ COMMENT ON COLUMN agenda_items.paper_id IS 'de: Schlüssel der beratenen Vorlage
 COMMENT ON COLUMN agenda_items.starts_at IS 'de: Beginn | en: Start';
 COMMENT ON COLUMN agenda_items.ends_at IS 'de: Ende | en: End';
 COMMENT ON COLUMN files.document_id IS 'de: Schlüssel des abgerufenen Dokuments (SHA-256 des Inhalts), wenn es abgerufen wurde | en: Key of the fetched document (SHA-256 of its content), once fetched';
+COMMENT ON COLUMN answers.refers_to IS 'de: Nummer der Frage, auf deren Antwort die Antwort verweist ("Siehe Antwort zu Frage 2" → "2") | en: Label of the question whose answer this answer refers to ("Siehe Antwort zu Frage 2" → "2")';

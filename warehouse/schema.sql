@@ -491,3 +491,4 @@ CREATE TABLE IF NOT EXISTS url_retries (
 );
 
 ALTER TABLE files ADD COLUMN IF NOT EXISTS document_id VARCHAR;  -- documents.document_id
+ALTER TABLE answers ADD COLUMN IF NOT EXISTS refers_to VARCHAR;  -- "Siehe Antwort zu Frage 2" → "2"

@@ -14,6 +14,10 @@ Matching rules:
   row of the same document not matched yet. On matched rows: period as precision/recall of
   non-null periods and as exact-match accuracy including null; role, funder and recipient as
   exact-match accuracy (funder/recipient compared normalised; null equals null).
+- tables (every document; a gold without a "tables" key has none): `extract_text_tables` runs on
+  the text; a predicted row is a true positive when year, amount and label (normalised) equal
+  those of a gold row of the same document not matched yet. On matched rows: kind, basis and
+  caption as exact-match accuracy (kind and caption compared normalised; null equals null).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from typing import Any
 
 from ratsinfo.extract.answers import extract_answers, extract_questions
 from ratsinfo.extract.funding import extract_funding
+from ratsinfo.extract.tables import extract_text_tables
 from ratsinfo.extract.text import normalize_space
 
 __all__ = ["Accuracy", "Counts", "EvalReport", "Mismatch", "evaluate", "format_report", "token_f1"]
@@ -84,6 +89,10 @@ class EvalReport:
     role: Accuracy
     funder: Accuracy
     recipient: Accuracy
+    tables: Counts = field(default=Counts())  # table rows: (year, amount, label)
+    table_kind: Accuracy = field(default=Accuracy())  # on matched table rows
+    table_basis: Accuracy = field(default=Accuracy())
+    table_caption: Accuracy = field(default=Accuracy())
     mismatches: tuple[Mismatch, ...] = field(default=())
 
 
@@ -151,6 +160,7 @@ def evaluate(evalset_dir: Path | None = None) -> EvalReport:
             questions = extract_questions((root / gold["questions_from"]).read_text("utf-8"))
         _score_answers(tally, doc, text, questions, gold.get("answers") or [])
         _score_funding(tally, doc, text, gold.get("funding") or [])
+        _score_tables(tally, doc, text, gold.get("tables") or [])
     return EvalReport(
         evalset_dir=str(root),
         documents=len(docs),
@@ -162,6 +172,10 @@ def evaluate(evalset_dir: Path | None = None) -> EvalReport:
         role=tally.acc("role"),
         funder=tally.acc("funder"),
         recipient=tally.acc("recipient"),
+        tables=tally.counts("tables"),
+        table_kind=tally.acc("table_kind"),
+        table_basis=tally.acc("table_basis"),
+        table_caption=tally.acc("table_caption"),
         mismatches=tuple(tally.mismatches),
     )
 
@@ -255,6 +269,46 @@ def _score_funding(tally: _Tally, doc: str, text: str, gold: list[dict[str, Any]
             tally.miss(doc, "funding", "FN", "-", amount)
 
 
+def _score_tables(tally: _Tally, doc: str, text: str, gold: list[dict[str, Any]]) -> None:
+    predicted = extract_text_tables(text)
+    matched: set[int] = set()
+    for t in predicted:
+        j = next(
+            (
+                j
+                for j, g in enumerate(gold)
+                if j not in matched
+                and int(g["year"]) == t.year
+                and _dec(g["amount"]) == t.amount
+                and _norm(g["label"]) == _norm(t.label)
+            ),
+            None,
+        )
+        row = f"{t.year} {t.amount} «{_short(t.label, 60)}»"
+        if j is None:
+            tally.n["tables_fp"] += 1
+            tally.miss(doc, "tables", "FP", f"{row} ({t.cell} under {t.column})", "-")
+            continue
+        matched.add(j)
+        tally.n["tables_tp"] += 1
+        g = gold[j]
+        tally.field(
+            doc, "table_kind", _norm(t.kind) == _norm(g.get("kind")), f"{row}: {t.kind}",
+            str(g.get("kind")),
+        )  # fmt: skip
+        tally.field(
+            doc, "table_basis", t.basis == g.get("basis"), f"{row}: {t.basis}", str(g.get("basis"))
+        )
+        tally.field(
+            doc, "table_caption", _norm(t.caption) == _norm(g.get("caption")),
+            f"{row}: {_short(t.caption, 60)}", _short(g.get("caption"), 60),
+        )  # fmt: skip
+    for j, g in enumerate(gold):
+        if j not in matched:
+            tally.n["tables_fn"] += 1
+            tally.miss(doc, "tables", "FN", "-", f"{g['year']} {g['amount']} «{g['label']}»")
+
+
 def format_report(r: EvalReport) -> str:
     """A readable table of the scores, then every mismatch (doc, predicted vs gold)."""
     out = [f"Evaluation on {r.documents} documents ({r.evalset_dir})", ""]
@@ -263,6 +317,7 @@ def format_report(r: EvalReport) -> str:
         ("answers", r.answers),
         ("funding amounts", r.funding),
         ("period (non-null, matched)", r.period_nonnull),
+        ("table rows", r.tables),
     ):
         out.append(f"{name:<26}{c.tp:>6}{c.fp:>6}{c.fn:>6}{c.precision:>11.3f}{c.recall:>8.3f}")
     out.append("")
@@ -273,6 +328,9 @@ def format_report(r: EvalReport) -> str:
         ("role", r.role),
         ("funder", r.funder),
         ("recipient", r.recipient),
+        ("table kind", r.table_kind),
+        ("table basis", r.table_basis),
+        ("table caption", r.table_caption),
     ):
         out.append(f"{name:<26}{a.correct:>9}{a.total:>7}{a.value:>10.3f}")
     out.append("")

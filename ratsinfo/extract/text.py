@@ -13,8 +13,9 @@ a funding sentence:
 
 Where furniture marked a page break, the text on both sides is joined again: a word hyphenated
 across the break ("Förder-" | "mittel") is mended, and a paragraph the break cut in two (the line
-before the break does not end a sentence) becomes one line again. Words hyphenated at an ordinary
-line end are mended too, unless the next word is a conjunction ("Rad- und Fußverkehr").
+before the break does not end a sentence) becomes one line again, unless the new page opens with a
+closing heading ("Verteiler", "Anlagen": the line before it is a signature). Words hyphenated at an
+ordinary line end are mended too, unless the next word is a conjunction ("Rad- und Fußverkehr").
 
 `clean_text` is a pure function: text in, text out, one paragraph per line, blank lines kept
 (collapsed to one) where the source had them.
@@ -51,7 +52,13 @@ _OFFICE = re.compile(
 _HYPHEN_END = re.compile(r"[A-Za-zÄÖÜäöüß]-$")
 _CONJUNCTION = re.compile(r"^(?:und|oder|bzw\.?|sowie|als auch|noch)\b")
 _SENTENCE_END = re.compile(r"[.!?:;\"“”')»«]$")
-_LIST_START = re.compile(r"^(?:\d{1,2}\s*[.):]\s|[a-z]\)\s|[•\-–*·▪]\s|Zu\s|Frage\s+\d)")
+_LIST_START = re.compile(
+    r"^(?:\d{1,2}\s*[.):]\s|[a-z]\)\s|[•●▪■►➢\uf0b7\uf0a7\uf0d8\-–*·](?:\s|$)|Zu\s|Frage\s+\d)"
+)
+# a closing heading at the top of a page starts a new block: "Fritz Kuhn" | "Verteiler"
+_CLOSING_HEADING = re.compile(
+    r"^(?:Verteiler|Anlagen?(?:\s*\d{1,2})?|Mit freundlichen Grüßen)\s*:?$", re.IGNORECASE
+)
 _SPACES = re.compile(r"[ \t\u00a0\u202f\u2009]+")
 _NBSP_NOT_IN_NUMBER = re.compile(r"(?<!\d)[\u00a0\u202f\u2009]|[\u00a0\u202f\u2009](?!\d)")
 _WS = re.compile(r"\s+")
@@ -159,6 +166,7 @@ def clean_text(text: str) -> str:
                 pending_break
                 and not _SENTENCE_END.search(prev)
                 and not _LIST_START.match(line)
+                and not _CLOSING_HEADING.match(line)
                 and (
                     line[:1].islower()
                     or prev[-1:].islower()
