@@ -56,7 +56,10 @@ class BodyStore:
 
 
 def read_bodies(
-    con: duckdb.DuckDBPyConnection, keys: list[tuple[str, str]], store: BodyStore | None = None
+    con: duckdb.DuckDBPyConnection,
+    keys: list[tuple[str, str]],
+    store: BodyStore | None = None,
+    table: str = "raw_responses",
 ) -> dict[tuple[str, str], bytes | None]:
     """Bodies of (url, sha256) responses: from the store, else inline (older warehouses)."""
     store = store or BodyStore.beside(con)
@@ -64,7 +67,7 @@ def read_bodies(
     missing = [k for k, v in found.items() if v is None and k[1]]
     for url, sha in missing:  # point lookups: a scan would read every body (see above)
         row = con.execute(
-            "SELECT body FROM raw_responses WHERE url = ? AND sha256 = ?", [url, sha]
+            f"SELECT body FROM {table} WHERE url = ? AND sha256 = ?", [url, sha]
         ).fetchone()
         found[(url, sha)] = row[0] if row else None
     return found

@@ -61,7 +61,8 @@ def extract_documents(
     with DocumentWorkers(workers) as pool:
         for start in range(0, len(todo), BATCH):
             batch = todo[start : start + BATCH]
-            bodies = read_bodies(con, [(d["url"], d["sha256"]) for d in batch], store)
+            keys = [(d["url"], d["sha256"]) for d in batch]
+            bodies = read_bodies(con, keys, store, table="document_responses")
             datas = [bodies.get((d["url"], d["sha256"])) or b"" for d in batch]
             rows = []
             now = dt.datetime.now(dt.UTC)

@@ -82,6 +82,12 @@ TABLES: dict[str, TableSpec] = {
         # documents: not published yet (issue 12: a CSV cell cannot hold a long text)
         TableSpec("documents", ("document_id",), publish=False),
         TableSpec("url_retries", ("url",), publish=False),
+        TableSpec(
+            "document_responses",
+            ("url", "sha256"),
+            publish=False,
+            keep=("first_fetched_at", "kind", "paper_id", "body", "content_type"),
+        ),
         TableSpec("oparl_papers", ("paper_id",), publish=False, keep=("first_seen_at",)),
         TableSpec("parse_failures", ("url",), "url", publish=False),
         TableSpec(

@@ -8,6 +8,14 @@ than RECENT_DAYS at `end` may have an open Beratungsfolge.
 
 The topics and the text come from topics.py and prose.py, the meeting calendar and the
 Beratungsfolge from consultations.py; evolve.py makes the RIS one night later.
+
+Documents (rendered by render_pdf.py): every paper has its Vorlage and Sammeldokument. Some
+Beschlussvorlagen and Stellungnahmen carry their text in the PDF only (`pdf_only`: VOLFDNR
+divisible by 7); a quarter of the Beschluss-, Ergänzungs- and Dringlichkeitsvorlagen (VOLFDNR
+≡ 1 mod 4) have an "Anlage 1 Kostenaufstellung" with a table of amounts. Both rules hold for the
+papers evolve() adds as well. Once per sample (`special_documents`): one Anlage is attached to a
+follow-up too (the same bytes under two File objects), one Anlage is a cut-off file, and one
+paper has a scanned letter (an image, no text). The seed papers get none of these.
 """
 
 from __future__ import annotations
@@ -20,7 +28,16 @@ from dataclasses import dataclass, field
 
 from ratsinfo.model import Beratung, Vorlage
 from sample_ris.consultations import Consultations, meeting_calendar
-from sample_ris.model import Meeting, Organization, SamplePaper, SampleRIS
+from sample_ris.model import (
+    BROKEN,
+    SCAN,
+    TABLE,
+    Attachment,
+    Meeting,
+    Organization,
+    SamplePaper,
+    SampleRIS,
+)
 from sample_ris.prose import SectionSpec, fill, subject_values
 from sample_ris.seed import (
     BODY_NAME,
@@ -49,6 +66,8 @@ PAPER_TYPES = (
     "Dringlichkeitsvorlage",
 )
 SHAPES = ("none", "planned", "single", "adjourned", "sequence", "stopped")
+PDF_ONLY_TYPES = ("Beschlussvorlage", "Stellungnahme")  # text in the PDF only: VOLFDNR % 7 == 0
+TABLE_TYPES = ("Beschlussvorlage", "Ergänzungsvorlage", "Dringlichkeitsvorlage")  # % 4 == 1
 DEFAULT_START = dt.date(2021, 1, 4)
 DEFAULT_END = dt.date(2026, 12, 18)  # "today" of the sample: later meetings are not held yet
 
@@ -409,6 +428,12 @@ class Generator(Consultations):
         return out  # follow-ups not yet due when n papers are reached are dropped
 
 
+def attachment_id(paper_file_id: int, n: int) -> int:
+    """The DOLFDNR of a paper's n-th Anlage: a range of its own (ten per paper, far above the
+    Vorlagen's), so papers added later never collide with it."""
+    return paper_file_id * 10 + n
+
+
 def paper_from_draft(
     d: _Draft,
     volfdnr: int,
@@ -425,6 +450,19 @@ def paper_from_draft(
             subordinated=subordinated,
             related=related,
             file_id=file_id,
+        )
+    attachments: tuple[Attachment, ...] = ()
+    if d.paper_type in TABLE_TYPES and volfdnr % 4 == 1:
+        attachments = (
+            Attachment(
+                file_id=attachment_id(file_id, 1),
+                name="Anlage 1 Kostenaufstellung",
+                kind=TABLE,
+                reference=d.reference,
+                subject=d.subject,
+                year=d.date.year + (1 if d.date.month >= 7 else 0),
+                seed=d.values_seed ^ volfdnr,
+            ),
         )
     return SamplePaper(
         volfdnr=volfdnr,
@@ -451,7 +489,62 @@ def paper_from_draft(
         lead_organization=(d.lead.kind, d.lead.id) if d.lead else None,
         file_id=file_id,
         shape=d.shape,
+        pdf_only=d.spec is not None and d.paper_type in PDF_ONLY_TYPES and volfdnr % 7 == 0,
+        attachments=attachments,
     )
+
+
+def special_documents(papers: list[SamplePaper]) -> None:
+    """The documents a sample has once (in place; never on a seed paper):
+    - the first Anlage whose paper has a follow-up without Anlagen is attached to that
+      follow-up too (a second File object, the same bytes);
+    - the last other Anlage is a cut-off file (BROKEN);
+    - the middle Antrag without Anlagen (else the middle paper without) gets a scanned letter.
+    """
+    index = {p.volfdnr: i for i, p in enumerate(papers)}
+    plain = [i for i, p in enumerate(papers) if not p.fixed_sections and not p.deleted]
+    tables = [i for i in plain if papers[i].attachments]
+    eligible = set(plain)
+    used: set[int] = set()
+    for i in tables:
+        j = next(
+            (
+                index[s]
+                for s in papers[i].subordinated
+                if s in index and index[s] in eligible and not papers[index[s]].attachments
+            ),
+            None,
+        )
+        if j is not None:
+            copy = dataclasses.replace(
+                papers[i].attachments[0], file_id=attachment_id(papers[j].file_id, 1)
+            )
+            papers[j] = dataclasses.replace(papers[j], attachments=(copy,))
+            used |= {i, j}
+            break
+    broken = [i for i in tables if i not in used]
+    if broken:
+        k = broken[-1]
+        first, *rest = papers[k].attachments
+        papers[k] = dataclasses.replace(
+            papers[k], attachments=(dataclasses.replace(first, kind=BROKEN), *rest)
+        )
+        used.add(k)
+    free = [i for i in plain if not papers[i].attachments and i not in used]
+    antraege = [i for i in free if papers[i].vorlage.paper_type == "Antrag"] or free
+    if antraege:
+        m = antraege[len(antraege) // 2]
+        p = papers[m]
+        scan = Attachment(
+            file_id=attachment_id(p.file_id, 1),
+            name="Anlage 1 Schreiben (Scan)",
+            kind=SCAN,
+            reference=p.reference,
+            subject=p.vorlage.subject or "",
+            year=p.date.year,
+            seed=p.volfdnr,
+        )
+        papers[m] = dataclasses.replace(p, attachments=(scan,))
 
 
 def generate(
@@ -479,6 +572,7 @@ def generate(
         sup = (ids[d.parent_ref],) if d.parent_ref and d.parent_ref in ids else ()
         rel = tuple(ids[r] for r in d.related_refs if r in ids and ids[r] not in sup)
         papers.append(paper_from_draft(d, vid, file_id, sup, sub, rel))
+    special_documents(papers)
     meetings = tuple(
         sorted((m for ms in g.meetings.values() for m in ms), key=lambda m: (m.date, m.id))
     )

@@ -9,6 +9,11 @@ render_html.py and render_oparl.py).
   as the page prints them.
 - `sections`: the inline text sections, paragraphs joined by "\\n". Generated papers keep only a
   small recipe (`prose.SectionSpec`) and build the text on demand, so 50,000 papers stay small.
+  A paper with `pdf_only` shows none of its own on its page, only those evolve() added later:
+  its text is in its PDF alone (`document_sections`, see render_pdf.py). The PDFs are written
+  when the paper is: what evolve() changes later (decisions, sections) is on the page only.
+- `attachments`: the documents attached besides the Vorlage (OParl auxiliaryFile, the page's
+  list of Anlagen).
 - `extra_sections`, `modified`, `deleted`: what `evolve.evolve` changed later.
 """
 
@@ -53,6 +58,26 @@ class Meeting:
     hour: int = 15
 
 
+TABLE = "table"  # an Anlage with a table of amounts
+SCAN = "scan"  # a scanned letter: one image, no text layer
+BROKEN = "broken"  # a table Anlage whose stored PDF is cut off (does not open)
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A document attached to a paper (ALLRIS "Anlage", OParl auxiliaryFile). Its bytes depend
+    on everything but `file_id`: the same document attached to two papers is two Attachments
+    that differ only in `file_id`, and serve the same bytes."""
+
+    file_id: int  # DOLFDNR
+    name: str  # "Anlage 1 Kostenaufstellung"
+    kind: str  # TABLE, SCAN or BROKEN
+    reference: str  # the paper the document was written for
+    subject: str
+    year: int  # the budget year of the first amount column
+    seed: int  # draws the amounts, or the scanned page
+
+
 @dataclass(frozen=True, slots=True)
 class SamplePaper:
     """One paper of the sample RIS, with everything its page and OParl object show."""
@@ -75,6 +100,8 @@ class SamplePaper:
     extra_sections: tuple[Section, ...] = ()  # sections added later (evolve.evolve)
     modified: dt.date | None = None  # day of the last change made by evolve.evolve
     deleted: bool = False  # removed: the page answers 404, OParl says "deleted": true
+    pdf_only: bool = False  # the text is in the PDF only: the page shows no text sections
+    attachments: tuple[Attachment, ...] = ()  # Anlagen (auxiliaryFile), in the page's order
 
     @property
     def oparl_id(self) -> int:
@@ -104,9 +131,19 @@ class SamplePaper:
 
     @property
     def sections(self) -> tuple[Section, ...]:
+        """The text sections the page shows: the paper's text (none with `pdf_only`: it is in
+        the PDF only), then what evolve() added later (a published decision, a Nachtrag)."""
+        if self.pdf_only:
+            return self.extra_sections
+        return self.document_sections + self.extra_sections
+
+    @property
+    def document_sections(self) -> tuple[Section, ...]:
+        """The text sections of the paper's own document (the PDF), as it was written: without
+        what evolve() added later."""
         if self.section_spec is None:
-            return self.fixed_sections + self.extra_sections
-        return build_sections(self.section_spec) + self.extra_sections
+            return self.fixed_sections
+        return build_sections(self.section_spec)
 
     @property
     def text(self) -> str:

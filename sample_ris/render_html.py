@@ -6,6 +6,15 @@ The paper page follows the shape of real ALLRIS net 4.x (Wicket) `vo020` pages: 
 committee row followed by its meeting rows, and each text section as `h2.expandedTitle` +
 `div.docPart` with one `<p>` per paragraph (with the inline style clutter of Word exports).
 The page's frame (head, menus, footer) comes from page_frame.py; OParl JSON from render_oparl.py.
+
+Documents: the "Dokumente" panel links the Vorlage and the Sammeldokument (`a.doclink`) and the
+page's text sections (anchors). Anlagen have a panel of their own ("Anlagen",
+`aside#anlagenHeaderPanel`, `a.attlink`), and, as on real ALLRIS 4 servers, their links are
+Wicket listener URLs of the page (`vo020?{page}--anlagenHeaderPanel-attachmentsList-{i}-
+attachment-link&VOLFDNR=…`), not document addresses: the real server answers them within the
+browser's session only; the sample's answers them without one. The documents' own addresses are
+in OParl (auxiliaryFile). A paper whose text is in its PDF only (`pdf_only`) has no text
+sections on its page.
 """
 
 from __future__ import annotations
@@ -152,11 +161,40 @@ def _documents(paper: SamplePaper, base: str, part_ids: list[str]) -> str:
 </ul>
 </aside>
 
-
+{_attachments(paper, base)}
 
 <aside id="mapHeaderPanel" hidden="" data-wicket-placeholder=""></aside>
 </div>
 """
+
+
+def attachment_link(paper: SamplePaper, base: str, index: int) -> str:
+    """The Wicket listener URL of the paper page's `index`-th Anlage (0-based), unescaped."""
+    page_no = 1000 + paper.volfdnr % 900  # the page instance, as in page_frame.page_head
+    return (
+        f"{base.rstrip('/')}/public/vo020?{page_no}--anlagenHeaderPanel-attachmentsList-{index}"
+        f"-attachment-link&VOLFDNR={paper.volfdnr}"
+    )
+
+
+def _attachments(paper: SamplePaper, base: str) -> str:
+    """The "Anlagen" panel (empty when the paper has none)."""
+    if not paper.attachments:
+        return ""
+    items = "".join(
+        f'<li>\n<a href="{_a(attachment_link(paper, base, i))}" target="_blank" '
+        f'data-simpletooltip-text="Öffnet PDF-Datei &#039;{_a(a.name)}&#039; in neuem Fenster" '
+        f'class="js-simple-tooltip attlink pdf">{_e(a.name)}</a>\n\n</li>'
+        for i, a in enumerate(paper.attachments)
+    )
+    return f"""<aside tabindex="-1" id="anlagenHeaderPanel" data-jumplink="Zu Anlagen">
+<div class="frameHeader">
+<span>Anlagen</span>
+</div>
+<ul class="headRightInner roundedBorder">
+{items}
+</ul>
+</aside>"""
 
 
 def _collapse(base: str, cid: str, title: str, ids: Iterator[str]) -> str:

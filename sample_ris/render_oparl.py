@@ -3,6 +3,8 @@ Paper, Meeting, Organization).
 
 OParl objects follow Braunschweig's ALLRIS 4 OParl output, including the placeholder timestamps
 "2000-01-01T00:00:00+01:00" and (in the Body's legislative terms) the broken "+01::00" offsets.
+A Paper's files (mainFile, auxiliaryFile) state the size of the file the server sends
+(render_pdf.py); the mainFile keeps ALLRIS's `"mimeType": "pdf"`.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from ratsinfo.model import Beratung
-from sample_ris.model import GREMIUM, Meeting, Organization, SamplePaper, SampleRIS
+from sample_ris.model import GREMIUM, Attachment, Meeting, Organization, SamplePaper, SampleRIS
+from sample_ris.render_pdf import attachment_pdf, main_file_size
 
 OPARL = "https://schema.oparl.org/1.1/"
 PLACEHOLDER_TIME = "2000-01-01T00:00:00+01:00"
@@ -49,6 +52,29 @@ def web_url(base: str, volfdnr: int) -> str:
     return f"{base.rstrip('/')}/public/{page}?VOLFDNR={volfdnr}"
 
 
+def doc_url(base: str, dolfdnr: int, doctyp: int = 130) -> str:
+    """A document's address: DOCTYP 130 is ALLRIS's "Sammeldokument öffentlich"; the sample
+    serves its Anlagen as DOCTYP 1 (the server does not look at it)."""
+    return f"{base.rstrip('/')}/public/doc?DOCTYP={doctyp}&DOLFDNR={dolfdnr}&OTYP=41"
+
+
+def render_attachment_json(att: Attachment, base_url: str) -> dict[str, Any]:
+    """An Anlage as the File object of a Paper's `auxiliaryFile`."""
+    base = base_url.rstrip("/")
+    return {
+        "id": f"{base}/oparl/files/{att.file_id}",
+        "type": OPARL + "File",
+        "name": att.name,
+        "fileName": f"{att.reference} {_ascii(att.name)}.pdf",
+        "mimeType": "application/pdf",
+        "size": len(attachment_pdf(att)),
+        "accessUrl": doc_url(base, att.file_id, 1),
+        "created": PLACEHOLDER_TIME,
+        "modified": PLACEHOLDER_TIME,
+        "deleted": False,
+    }
+
+
 def render_paper_json(paper: SamplePaper, base_url: str) -> dict[str, Any]:
     """The OParl 1.1 Paper object, shaped like Braunschweig's ALLRIS 4 output.
 
@@ -81,13 +107,15 @@ def render_paper_json(paper: SamplePaper, base_url: str) -> dict[str, Any]:
             "fileName": f"{created.isoformat()} {v.reference} "
             f"{_ascii(v.subject or '')[:20].rstrip()} SAO.pdf",
             "mimeType": "pdf",
-            "size": 40_000 + (paper.volfdnr * 7919) % 9_000_000,
-            "accessUrl": f"{base}/public/doc?DOCTYP=130&DOLFDNR={paper.file_id + 1}&OTYP=41",
+            "size": main_file_size(paper),
+            "accessUrl": doc_url(base, paper.file_id + 1),
             "created": PLACEHOLDER_TIME,
             "modified": PLACEHOLDER_TIME,
             "deleted": False,
         },
     }
+    if paper.attachments:
+        obj["auxiliaryFile"] = [render_attachment_json(a, base) for a in paper.attachments]
     if paper.lead_organization is not None:
         obj["underDirectionOf"] = [org_url(base, *paper.lead_organization)]
     consultations = []

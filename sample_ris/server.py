@@ -18,7 +18,11 @@ Routes (everything is rendered on request, with the server's real base URL):
     /oparl/persons?body=1                     Person list (empty: the sample has no persons)
     /oparl/meetings/{id}                      Meeting
     /public/vo020?VOLFDNR=N                   paper page (path case-insensitive: VO020 too)
-    /public/doc?DOLFDNR=N                     the paper's PDF (a tiny placeholder)
+    /public/vo020?P--anlagenHeaderPanel-attachmentsList-I-attachment-link&VOLFDNR=N
+                                              the page's I-th Anlage (a Wicket listener link)
+    /public/doc?DOLFDNR=N                     a PDF (render_pdf.py): the Vorlage (`file_id`),
+                                              the Sammeldokument (`file_id + 1`, OParl mainFile)
+                                              or an Anlage (OParl auxiliaryFile)
 Unknown paths and ids answer 404. `Accept-Language: en…` makes paper pages print Beratungsfolge
 dates in English ("Jan 29, 2026"); otherwise German unless the paper has `english_dates`.
 
@@ -39,6 +43,7 @@ import datetime as dt
 import email.utils
 import hashlib
 import json
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -49,7 +54,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from ratsinfo.model import Beratung
-from sample_ris.model import SamplePaper, SampleRIS
+from sample_ris.model import Attachment, SamplePaper, SampleRIS
 from sample_ris.render_html import render_not_found, render_paper_page
 from sample_ris.render_oparl import (
     agenda_index,
@@ -60,6 +65,7 @@ from sample_ris.render_oparl import (
     render_paper_json,
     render_system,
 )
+from sample_ris.render_pdf import attachment_pdf, main_file_pdf, vorlage_pdf
 
 JSON_TYPE = "application/json; charset=utf-8"
 HTML_TYPE = "text/html; charset=utf-8"
@@ -157,7 +163,7 @@ class SampleServer:
         self.body_license = body_license  # what the Body states as its licence; None: nothing
         self.faults: dict[str, FaultHandler] = {}
         self._requests: list[RequestRecord] = []
-        self._files: dict[int, SamplePaper] | None = None  # DOLFDNR -> paper, for `_files_of`
+        self._files: dict[int, _File] | None = None  # DOLFDNR -> document, for `_files_of`
         self._files_of: SampleRIS | None = None
         self._agenda_cache: tuple[SampleRIS, dict[int, list[tuple[SamplePaper, Beratung]]]] | None
         self._agenda_cache = None
@@ -282,6 +288,12 @@ class SampleServer:
                 paper = self._paper(ris, params.get("volfdnr"))
                 if paper is None or paper.deleted:
                     return not_found()
+                listener = _ATTACHMENT_LINK.search(urlsplit(h.path).query)
+                if listener is not None:  # the page's link to an Anlage
+                    n = int(listener[1])
+                    if n >= len(paper.attachments):
+                        return not_found()
+                    return _document(_File(paper, paper.attachments[n]))
                 accept = h.headers.get("Accept-Language", "").strip().lower()
                 english = True if accept.startswith("en") else None
                 html = render_paper_page(paper, base, english=english)
@@ -292,18 +304,10 @@ class SampleServer:
                 }
                 return 200, HTML_TYPE, html.encode("utf-8"), headers
             if lower[1] == "doc":
-                paper = self._file(ris, params.get("dolfdnr"))
-                if paper is None or paper.deleted:
+                file = self._file(ris, params.get("dolfdnr"))
+                if file is None or file.paper.deleted:
                     return not_found()
-                return (
-                    200,
-                    "application/pdf",
-                    _pdf(paper),
-                    {
-                        "Content-Disposition": f'inline; filename="{paper.reference}.pdf"',
-                        "Last-Modified": http_date(paper.last_modified),
-                    },
-                )
+                return _document(file)
             return not_found()
         if parts[:1] != ["oparl"]:
             return not_found()
@@ -374,17 +378,51 @@ class SampleServer:
             return None
         return ris.paper(int(volfdnr))
 
-    def _file(self, ris: SampleRIS, dolfdnr: str | None) -> SamplePaper | None:
+    def _file(self, ris: SampleRIS, dolfdnr: str | None) -> _File | None:
         if not dolfdnr or not dolfdnr.isdigit():
             return None
         with self._lock:
             if self._files is None or self._files_of is not ris:
-                files: dict[int, SamplePaper] = {}
+                files: dict[int, _File] = {}
                 for p in ris.papers:
-                    files[p.file_id] = p
-                    files[p.file_id + 1] = p
+                    files[p.file_id] = _File(p, VORLAGE)
+                    files[p.file_id + 1] = _File(p, SAMMELDOKUMENT)
+                    for a in p.attachments:
+                        files[a.file_id] = _File(p, a)
                 self._files, self._files_of = files, ris
             return self._files.get(int(dolfdnr))
+
+
+VORLAGE = "Vorlage"
+SAMMELDOKUMENT = "Sammeldokument"
+_ATTACHMENT_LINK = re.compile(
+    r"(?:^|&)\d+--anlagenHeaderPanel-attachmentsList-(\d+)-attachment-link"
+)
+
+
+@dataclass(frozen=True)
+class _File:
+    """A document the server sends: a paper's Vorlage or Sammeldokument, or one of its Anlagen."""
+
+    paper: SamplePaper
+    what: str | Attachment  # VORLAGE, SAMMELDOKUMENT or the Anlage
+
+
+def _document(file: _File) -> tuple[int, str, bytes, dict[str, str]]:
+    """The answer with a document: its PDF (render_pdf.py), inline, named like the file."""
+    paper, what = file.paper, file.what
+    if isinstance(what, Attachment):
+        body, name = attachment_pdf(what), f"{what.reference} {what.name}.pdf"
+    elif what == VORLAGE:
+        body, name = vorlage_pdf(paper), f"{paper.reference}.pdf"
+    else:
+        body, name = main_file_pdf(paper), f"{paper.reference} SAO.pdf"
+    ascii_name = name.encode("ascii", "replace").decode("ascii")
+    headers = {
+        "Content-Disposition": f'inline; filename="{ascii_name}"',
+        "Last-Modified": http_date(paper.last_modified),
+    }
+    return 200, "application/pdf", body, headers
 
 
 def etag(body: bytes) -> str:
@@ -415,12 +453,6 @@ def _not_modified(h: BaseHTTPRequestHandler, tag: str, last_modified: str | None
     if client.tzinfo is None:
         client = client.replace(tzinfo=dt.UTC)
     return ours <= client
-
-
-def _pdf(paper: SamplePaper) -> bytes:
-    """A minimal (not renderable) PDF placeholder naming the paper."""
-    title = f"{paper.vorlage.paper_type} {paper.reference}".encode("latin-1", "replace")
-    return b"%PDF-1.4\n% ALLRIS Beispieldokument\n1 0 obj << /Title (" + title + b") >>\n%%EOF\n"
 
 
 class BaseURL(str):

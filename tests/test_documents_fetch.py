@@ -67,7 +67,7 @@ def test_documents_are_fetched_once_and_stored_once_per_content(con):
         # stored once per content
         store = BodyStore.beside(con)
         [(sha,)] = con.execute(
-            "SELECT DISTINCT sha256 FROM raw_responses WHERE kind = 'document' AND status = 200"
+            "SELECT DISTINCT sha256 FROM document_responses WHERE status = 200"
         ).fetchall()
         assert store.get(sha) == PDF
         # nothing fetched again; the failure waits for its back-off

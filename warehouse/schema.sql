@@ -481,6 +481,25 @@ CREATE TABLE IF NOT EXISTS documents (
     extracted_at TIMESTAMPTZ NOT NULL
 );
 
+-- Every document response, in the shape of raw_responses (kind 'document'): URL, status, sha256,
+-- validators, fetch times, the error where none came; the body in the store beside the warehouse.
+CREATE TABLE IF NOT EXISTS document_responses (
+    url              VARCHAR     NOT NULL,  -- the URL as the file names it
+    sha256           VARCHAR     NOT NULL,  -- of the body; '' for a fetch that got no response
+    kind             VARCHAR     NOT NULL,  -- 'document'
+    paper_id         VARCHAR,               -- a paper that names it
+    status           INTEGER,
+    content_type     VARCHAR,
+    etag             VARCHAR,
+    last_modified    VARCHAR,
+    error            VARCHAR,
+    first_fetched_at TIMESTAMPTZ NOT NULL,
+    last_fetched_at  TIMESTAMPTZ NOT NULL,
+    body             BLOB,                  -- always NULL: bodies are in the store
+    body_size        BIGINT,
+    PRIMARY KEY (url, sha256)
+);
+
 -- URLs whose fetch failed (documents): retried with a back-off, not every night.
 CREATE TABLE IF NOT EXISTS url_retries (
     url             VARCHAR PRIMARY KEY,

@@ -2,10 +2,10 @@
 
 Plain functions over the warehouse (no Dagster). Documents are fetched with the same polite
 client as everything else (per-host interval, robots.txt, deadlines, the 50 MiB body cap that
-counts decompressed bytes), archived like pages (`raw_responses` with kind 'document', the body in
-the content-addressed store: one PDF attached to several papers is stored once), written in
-batches so that a killed run keeps what it fetched. A URL that fails is recorded in
-`url_retries` and tried again after 1, 2, 4 … 32 days, not every night.
+counts decompressed bytes), archived like pages (in `document_responses`, the shape of
+`raw_responses`; the body in the content-addressed store: one PDF attached to several papers is
+stored once), written in batches so that a killed run keeps what it fetched. A URL that fails
+is recorded in `url_retries` and tried again after 1, 2, 4 … 32 days, not every night.
 """
 
 from __future__ import annotations
@@ -137,7 +137,7 @@ def _archive(
     ok = [r["url"] for r in rows if r.get("status") == 200]
     now = dt.datetime.now(dt.UTC)
     with transaction(con):
-        replace_rows(con, "raw_responses", rows, own_transaction=False)
+        replace_rows(con, "document_responses", rows, own_transaction=False)
         if ok:
             con.execute("DELETE FROM url_retries WHERE url IN (SELECT unnest(?::VARCHAR[]))", [ok])
         if failed:

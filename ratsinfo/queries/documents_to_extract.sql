@@ -2,7 +2,7 @@
 -- sha256, with a URL it came from and its size.
 SELECT r.sha256, any_value(r.url) AS url, any_value(r.content_type) AS content_type,
        any_value(coalesce(r.body_size, octet_length(r.body))) AS size
-FROM raw_responses r
+FROM document_responses r
 WHERE r.kind = 'document' AND r.status = 200 AND r.sha256 <> ''
   AND r.sha256 NOT IN (SELECT document_id FROM documents)
 GROUP BY r.sha256

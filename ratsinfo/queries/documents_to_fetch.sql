@@ -13,9 +13,9 @@ WITH wanted AS (
     GROUP BY 1
 )
 SELECT w.url, w.paper_id FROM wanted w
-WHERE NOT EXISTS (SELECT 1 FROM raw_responses r WHERE r.url = w.url AND r.kind = 'document')
+WHERE NOT EXISTS (SELECT 1 FROM document_responses r WHERE r.url = w.url AND r.kind = 'document')
    OR (EXISTS (SELECT 1 FROM url_retries u WHERE u.url = w.url AND u.next_attempt_at <= $now)
-       AND NOT EXISTS (SELECT 1 FROM raw_responses r
+       AND NOT EXISTS (SELECT 1 FROM document_responses r
                        WHERE r.url = w.url AND r.kind = 'document' AND r.status = 200))
 ORDER BY w.date DESC NULLS LAST, w.url
 LIMIT $limit
