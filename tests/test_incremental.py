@@ -52,15 +52,18 @@ def volfdnr(request):
 
 def test_nightly_run_fetches_new_and_open_papers_and_matches_a_full_run(tmp_path):
     ris = generate(300, seed=8)
+    # every document fetched in every run (the default budget, 500 a run, would leave the two
+    # warehouses with different shares of their files' documents fetched)
+    docs = 10_000
     with serve(ris) as base:
         nightly = tmp_path / "nightly"
-        run(nightly, base)
+        run(nightly, base, max_documents=docs)
         assert len(page_requests(base)) == len(ris.papers)
 
         evolved, report = evolve(ris, fraction=0.02, seed=1)
         base.server.ris = evolved
         base.clear_requests()
-        run(nightly, base)
+        run(nightly, base, max_documents=docs)
         fetched = {volfdnr(r) for r in page_requests(base)}
         conditional = [r for r in page_requests(base) if "If-None-Match" in r.headers]
 
@@ -79,7 +82,7 @@ def test_nightly_run_fetches_new_and_open_papers_and_matches_a_full_run(tmp_path
 
         # the result equals a full run over the evolved source
         fresh = tmp_path / "fresh"
-        run(fresh, base, mode="full")
+        run(fresh, base, mode="full", max_documents=docs)
         assert live_tables(nightly) == live_tables(fresh)
 
         # changed papers keep their previous version
@@ -95,7 +98,7 @@ def test_nightly_run_fetches_new_and_open_papers_and_matches_a_full_run(tmp_path
 
         # a night without change parses nothing and publishes the same bytes
         files = published_files(nightly / "publish")
-        result = run(nightly, base)
+        result = run(nightly, base, max_documents=docs)
         parsed = result.asset_materializations_for_node("parsed_papers")[0]
         assert parsed.metadata["parsed"].value == 0
         assert published_files(nightly / "publish") == files
@@ -104,7 +107,7 @@ def test_nightly_run_fetches_new_and_open_papers_and_matches_a_full_run(tmp_path
         later, deletion = evolve(evolved, fraction=0.0, seed=3, deleted=1)
         base.server.ris = later
         [gone] = deletion.deleted
-        run(nightly, base, mode="full")
+        run(nightly, base, mode="full", max_documents=docs)
         rows = query(
             nightly, "SELECT deleted_at IS NOT NULL FROM vorlagen WHERE volfdnr = ?", [gone]
         )
