@@ -107,24 +107,32 @@ def record_page_outcomes(
 
 
 def note_failures(
-    con: duckdb.DuckDBPyConnection, failed: list[dict[str, str]], now: dt.datetime
+    con: duckdb.DuckDBPyConnection,
+    failed: list[dict[str, str]],
+    now: dt.datetime,
+    table: str = "page_retries",
+    key: str = "paper_id",
 ) -> None:
-    """Count one more failure for each (paper_id, url, error); the next attempt waits 1, 2, 4 …
-    up to MAX_BACKOFF_DAYS days."""
+    """Count one more failure for each row of `failed` (its `key`, `url`, `error`) in `table`
+    (page_retries by paper, url_retries by URL); the next attempt waits 1, 2, 4 … up to
+    MAX_BACKOFF_DAYS days."""
+    extra = [] if key == "url" else ["url"]  # page_retries also keeps the page's URL
+    select = "".join(f"any_value({c}), " for c in extra)
+    update = "".join(f"{c} = EXCLUDED.{c}, " for c in extra)
     con.register("_failed", pa.Table.from_pylist(failed))
     try:
         con.execute(
             f"""
-            INSERT INTO page_retries
-            SELECT paper_id, any_value(url), 1, any_value(error), ?, ? + INTERVAL 1 DAY
-            FROM _failed GROUP BY paper_id
-            ON CONFLICT (paper_id) DO UPDATE SET
-                failures = page_retries.failures + 1,
-                url = EXCLUDED.url,
+            INSERT INTO {table}
+            SELECT {key}, {select}1, any_value(error), ?, ? + INTERVAL 1 DAY
+            FROM _failed GROUP BY {key}
+            ON CONFLICT ({key}) DO UPDATE SET
+                failures = {table}.failures + 1,
+                {update}
                 last_error = EXCLUDED.last_error,
                 last_failed_at = EXCLUDED.last_failed_at,
                 next_attempt_at = EXCLUDED.last_failed_at + to_days(
-                    least({MAX_BACKOFF_DAYS}, 2 ** page_retries.failures)::INTEGER)
+                    least({MAX_BACKOFF_DAYS}, 2 ** {table}.failures)::INTEGER)
             """,
             [now, now],
         )

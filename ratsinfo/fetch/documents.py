@@ -5,7 +5,8 @@ client as everything else (per-host interval, robots.txt, deadlines, the 50 MiB 
 counts decompressed bytes), archived like pages (in `document_responses`, the shape of
 `raw_responses`; the body in the content-addressed store: one PDF attached to several papers is
 stored once), written in batches so that a killed run keeps what it fetched. A URL that fails
-is recorded in `url_retries` and tried again after 1, 2, 4 … 32 days, not every night.
+is recorded in `url_retries` and tried again after 1, 2, 4 … 32 days, not every night
+(ratsinfo.load.note_failures, the back-off pages that never loaded get too).
 """
 
 from __future__ import annotations
@@ -17,15 +18,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import duckdb
-import pyarrow as pa
 
 from ratsinfo.bodies import BodyStore
 from ratsinfo.fetch.http import FetchError, HostUnavailable, HttpClient
 from ratsinfo.ingest import raw_row
+from ratsinfo.load import note_failures
 from ratsinfo.state import query
 from ratsinfo.warehouse import replace_rows, transaction
 
-MAX_BACKOFF_DAYS = 32
 FLUSH_EVERY = 25  # documents per archive transaction
 
 Progress = Callable[[str, int, int | None, str], None]
@@ -141,21 +141,4 @@ def _archive(
         if ok:
             con.execute("DELETE FROM url_retries WHERE url IN (SELECT unnest(?::VARCHAR[]))", [ok])
         if failed:
-            con.register("_failed", pa.Table.from_pylist(failed))
-            try:
-                con.execute(
-                    f"""
-                    INSERT INTO url_retries
-                    SELECT url, 1, any_value(error), ?, ? + INTERVAL 1 DAY
-                    FROM _failed GROUP BY url
-                    ON CONFLICT (url) DO UPDATE SET
-                        failures = url_retries.failures + 1,
-                        last_error = EXCLUDED.last_error,
-                        last_failed_at = EXCLUDED.last_failed_at,
-                        next_attempt_at = EXCLUDED.last_failed_at + to_days(
-                            least({MAX_BACKOFF_DAYS}, 2 ** url_retries.failures)::INTEGER)
-                    """,
-                    [now, now],
-                )
-            finally:
-                con.unregister("_failed")
+            note_failures(con, failed, now, table="url_retries", key="url")
