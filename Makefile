@@ -27,7 +27,7 @@ run: bootstrap
 
 ## make test: the whole test suite, then lint and types
 test: bootstrap
-	$(RUN) pytest -q --durations=15
+	$(RUN) pytest -q -n 2 --durations=15
 	$(MAKE) --no-print-directory lint
 
 ## make test-fast: the edit loop: everything not marked slow (no subprocess runs, no browser)
@@ -44,7 +44,17 @@ dev: bootstrap
 	@mkdir -p $(DAGSTER_HOME) && cp -f dagster.yaml $(DAGSTER_HOME)/dagster.yaml
 	RATSINFO_SOURCE=$${RATSINFO_SOURCE:-sample} $(RUN) dg dev --host 127.0.0.1 --port 3000
 
+## make bench: the benchmarks into BENCHMARKS.md; the documents section compares our PDF text
+## with poppler's pdftotext: installed here when missing and we are root on Debian/Ubuntu
 bench: bootstrap
+	@command -v pdftotext >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "pdftotext missing: apt-get install poppler-utils"; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; } \
+	      || echo "pdftotext: could not be installed: the documents benchmark runs without it"; \
+	  else \
+	    echo "pdftotext: not installed (apt-get install poppler-utils): the documents benchmark runs without it"; \
+	  fi; }
 	$(RUN) python -m benchmarks.run
 
 clean:

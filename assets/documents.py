@@ -1,15 +1,20 @@
 """Stage 4b, documents: the PDFs the files name, fetched politely and read in capped workers."""
 
+import dataclasses
+from collections.abc import Iterator
+from typing import Any
+
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from ratsinfo import progress
 from ratsinfo.councils import open_council
+from ratsinfo.document_facts import FACT_TABLES, read_document_facts
 from ratsinfo.document_texts import extract_documents, link_documents
 from ratsinfo.fetch.documents import documents_to_fetch, fetch_documents, served_at
 from ratsinfo.fetch.http import HttpClient
 
-from .resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
+from .resources import WAREHOUSE_POOL, RatsinfoSettings, table_metadata, warehouse_connection
 
 
 @dg.asset(
@@ -77,3 +82,83 @@ def documents(
             "unreadable": read.failed,
         }
     )
+
+
+_DESCRIPTIONS = {
+    "answers": (
+        "The administration's answers to council questions: one row per answered question, "
+        "with the question text, who asked and when; from the paper's page, else from the "
+        "paper's document with the most answers (`source`, `document_id`). Key: "
+        "(paper_id, position)."
+    ),
+    "funding": (
+        "Amounts of money in each paper's text, its documents' text and its documents' budget "
+        "tables: amount in full units, currency, period, role, funder, recipient, start; a "
+        "table's amount with the row's label and the column's year (`source` 'page', "
+        "'document' or 'table', `document_id`). Key: (paper_id, position)."
+    ),
+}
+
+# (asset, check, description, SQL counting the offending rows): blocking, like the load's
+FACT_CHECKS = [
+    ("answers", "paper_exists", "every row's paper is in vorlagen",
+     "SELECT count(*) FROM answers ANTI JOIN vorlagen USING (paper_id)"),
+    ("answers", "answer_text_present", "no answer text is empty",
+     "SELECT count(*) FROM answers WHERE trim(coalesce(answer_text, '')) = ''"),
+    ("answers", "one_set_per_paper", "a paper's answers come from one source",
+     "SELECT count(*) FROM (SELECT paper_id FROM answers GROUP BY paper_id "
+     "HAVING count(DISTINCT coalesce(document_id, '')) > 1)"),
+    ("funding", "paper_exists", "every row's paper is in vorlagen",
+     "SELECT count(*) FROM funding ANTI JOIN vorlagen USING (paper_id)"),
+    ("funding", "amount_positive",
+     "amounts named in prose are positive and ranges ordered (a budget table's may be negative)",
+     "SELECT count(*) FROM funding "
+     "WHERE (source IS DISTINCT FROM 'table' AND amount <= 0) OR amount_max < amount"),
+]  # fmt: skip
+
+
+@dg.multi_asset(
+    name="document_facts",
+    group_name="documents",
+    pool=WAREHOUSE_POOL,
+    specs=[
+        dg.AssetSpec(
+            table,
+            description=_DESCRIPTIONS[table],
+            deps=[dg.AssetKey("vorlagen"), dg.AssetKey("documents")],
+            kinds={"duckdb", "table"},
+        )
+        for table in FACT_TABLES
+    ],
+    check_specs=[
+        dg.AssetCheckSpec(name=name, asset=asset, description=description, blocking=True)
+        for asset, name, description, _ in FACT_CHECKS
+    ],
+)
+def document_facts(duckdb: DuckDBResource) -> Iterator[Any]:
+    """Answers and money from documents: the answer and funding extractors run on the documents'
+    text as on the pages' (question texts from the question paper, its page or its documents,
+    or from the paper's own other documents), the budget tables' amounts with their year and
+    label; then the published answers and funding rebuilt from the pages' and the documents'
+    rows (ratsinfo.document_facts)."""
+    progress.stage("reading answers and money in documents")
+    with warehouse_connection(duckdb) as con:
+        facts = read_document_facts(con, progress=progress.update)
+        totals = {t: _count(con, f"SELECT count(*) FROM {t}") for t in FACT_TABLES}
+        catalogue = {t: table_metadata(con, t) for t in FACT_TABLES}
+        offending = {(a, n): _count(con, sql) for a, n, _, sql in FACT_CHECKS}
+    counts = dataclasses.asdict(facts)
+    for table in FACT_TABLES:
+        yield dg.MaterializeResult(
+            asset_key=table,
+            metadata={"rows_total": totals[table], **catalogue[table], **counts},
+        )
+    for (asset, name), bad in offending.items():
+        yield dg.AssetCheckResult(
+            asset_key=asset, check_name=name, passed=bad == 0, metadata={"offending_rows": bad}
+        )
+
+
+def _count(con: Any, sql: str) -> int:
+    row = con.execute(sql).fetchone()
+    return int(row[0]) if row else 0

@@ -1,4 +1,5 @@
-"""Stage 5, publish: One Parquet (zstd) and one CSV per table, plus a manifest.
+"""Stage 5, publish: One Parquet (zstd) and one CSV per table, plus a manifest; the documents'
+texts as JSON Lines (gzip) too, and documents.csv without them (ratsinfo.warehouse.EXTRACTS).
 
 Only for a council whose licence allows publishing (see assets/portal.py, licence honesty): for
 one whose OParl Body or System states no open licence, and no RATSINFO_PORTAL_LICENSE is set,
@@ -12,12 +13,37 @@ from dagster_duckdb import DuckDBResource
 from ratsinfo import progress
 from ratsinfo.portal import MANIFEST_FILES, withdraw
 from ratsinfo.portal import table_files as table_files_of
-from ratsinfo.warehouse import PUBLISHED, manifest_entries, publish_table, write_manifest
+from ratsinfo.warehouse import (
+    PUBLISHED_TABLES,
+    manifest_entries,
+    publish_table,
+    published_files,
+    write_manifest,
+)
 
 from .portal import open_data_license, withheld_metadata
 from .resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
 
 OPEN_DATA_CHECK = "open_data_published"
+KINDS = {"parquet": "parquet", "csv": "csv", "jsonl": "json"}
+
+
+def _description(table: str) -> str:
+    files = published_files(table)
+    text = (
+        f"`{table}` published as {files['parquet']} (zstd) and {files['csv']} (UTF-8, header, "
+        "RFC 4180 quoting)"
+    )
+    if "jsonl" in files:
+        text += (
+            f", its texts in {files['parquet']} and {files['jsonl']} (JSON Lines, gzip) only: "
+            f"{files['csv']} has no `text` column (a spreadsheet cell holds 32,767 characters)"
+        )
+    return text + (
+        ", rows ordered by the primary key, written to a temporary name and renamed into place; "
+        "nothing (and an earlier run's files withdrawn) when the council's licence allows no "
+        "publishing."
+    )
 
 
 @dg.multi_asset(
@@ -27,16 +53,16 @@ OPEN_DATA_CHECK = "open_data_published"
     specs=[
         dg.AssetSpec(
             f"{table}_files",
-            deps=[dg.AssetKey(table), dg.AssetKey("documents")],  # files.document_id
-            kinds={"parquet", "csv"},
-            description=(
-                f"`{table}` published as {table}.parquet (zstd) and {table}.csv (UTF-8, header, "
-                "RFC 4180 quoting), rows ordered by the primary key, written to a temporary name "
-                "and renamed into place; nothing (and an earlier run's files withdrawn) when the "
-                "council's licence allows no publishing."
+            # every table after the documents step: files.document_id names its documents
+            deps=list(
+                dict.fromkeys(
+                    [dg.AssetKey(table), dg.AssetKey("documents"), dg.AssetKey("document_facts")]
+                )
             ),
+            kinds={KINDS[fmt] for fmt in published_files(table)},
+            description=_description(table),
         )
-        for table in PUBLISHED
+        for table in PUBLISHED_TABLES
     ],
 )
 def table_files(
@@ -46,7 +72,7 @@ def table_files(
     out_dir = ratsinfo.settings().publish_dir
     with warehouse_connection(duckdb) as con:
         licence = open_data_license(con, ratsinfo)
-        for table in PUBLISHED:
+        for table in PUBLISHED_TABLES:
             key = f"{table}_files"
             if not licence.publishable:  # the council's licence allows no publishing
                 withdrawn = withdraw(out_dir, table_files_of(table))
@@ -55,7 +81,7 @@ def table_files(
                     metadata=withheld_metadata(context, licence.withheld or "", withdrawn),
                 )
                 continue
-            progress.stage("publishing", f"{table}.parquet, {table}.csv")
+            progress.stage("publishing", ", ".join(published_files(table).values()))
             entries = publish_table(con, table, out_dir)
             for name, entry in entries.items():
                 context.log.info(f"published {out_dir / name}: {entry['rows']} rows")
@@ -73,7 +99,7 @@ EXTRACTS = [table_files]
     group_name="publish",
     kinds={"json"},
     pool=WAREHOUSE_POOL,
-    deps=[dg.AssetKey(f"{t}_files") for t in PUBLISHED],
+    deps=[dg.AssetKey(f"{t}_files") for t in PUBLISHED_TABLES],
     description="manifest.json: every published file with its table, format, rows, bytes, sha256.",
     check_specs=[
         dg.AssetCheckSpec(

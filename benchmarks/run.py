@@ -15,6 +15,18 @@ three times and reported as the median:
   `ratsinfo run`: requests made and wall time.
 
 Results go to BENCHMARKS.md (table, machine, date, command) and bench-out/results.json.
+
+Then the sections of `SECTIONS`, each with its own table in BENCHMARKS.md (between
+`<!-- results:NAME ... -->` markers) and its own bench-out/NAME.json and NAME.md; each can be
+left out with `--no-NAME`:
+
+- documents (`benchmarks.documents`, issue 12): our PDF text extractor (pdfium in worker
+  processes) next to poppler's pdftotext on the same files, real council PDFs of
+  ../shared/corpus/realdocs and generated ones with a reference text: pages per second per core,
+  text quality, reading order, hyphenation.
+
+`--sizes none` leaves out the pipeline measurements (and their table) and runs the sections
+only.
 """
 
 from __future__ import annotations
@@ -31,9 +43,11 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from benchmarks.documents import GENERATED
 from sample_ris import evolve, generate, render_paper_page, serve
 
 REPO = Path(__file__).resolve().parent.parent
@@ -339,20 +353,117 @@ def write_report(
 _START, _END = "<!-- results: written by `make bench` -->", "<!-- /results -->"
 
 
-def _update_benchmarks_md(path: Path, table: str) -> None:
-    """Replace the results section of BENCHMARKS.md, keeping the hand-written notes around it."""
-    block = f"{_START}\n{table}{_END}"
-    if path.exists() and _START in (old := path.read_text()) and _END in old:
-        head, rest = old.split(_START, 1)
-        text = head + block + rest.split(_END, 1)[1]
+def _markers(section: str | None) -> tuple[str, str]:
+    """The markers around a results block: the pipeline's, or a section's."""
+    if section is None:
+        return _START, _END
+    return f"<!-- results:{section}: written by `make bench` -->", f"<!-- /results:{section} -->"
+
+
+def _update_benchmarks_md(
+    path: Path, table: str, section: str | None = None, title: str | None = None
+) -> None:
+    """Replace a results block of BENCHMARKS.md (the pipeline's, or `section`'s), keeping the
+    hand-written notes around it. A section's block that is not there yet is added at the end,
+    under `title`."""
+    start, end = _markers(section)
+    block = f"{start}\n{table}{end}"
+    old = path.read_text() if path.exists() else ""
+    if start in old and end in old:
+        head, rest = old.split(start, 1)
+        text = head + block + rest.split(end, 1)[1]
+    elif section is not None:
+        heading = f"## {title or section}\n\n"
+        text = (old.rstrip("\n") + "\n\n" if old else "# Benchmarks\n\n") + heading + block + "\n"
     else:
         text = f"# Benchmarks\n\n{block}\n"
     path.write_text(text)
 
 
+# -- sections beside the pipeline's measurements ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    """A benchmark of its own: `run(args, command)` measures and returns a JSON-able dict with
+    its markdown under "table"; the table goes into BENCHMARKS.md between the section's
+    markers (added at the end under `title` the first time), the dict into bench-out/NAME.json.
+    `python -m benchmarks.run --no-NAME` leaves it out."""
+
+    name: str
+    title: str
+    run: Callable[[argparse.Namespace, str], dict[str, Any]]
+
+
+def _documents(args: argparse.Namespace, command: str) -> dict[str, Any]:
+    from benchmarks.documents import document_bench, markdown
+
+    result = document_bench(
+        rounds=args.repeats, generated=args.documents_generated, progress=_progress
+    )
+    result["table"] = markdown(result, command)
+    return result
+
+
+def _search(args: argparse.Namespace, command: str) -> dict[str, Any]:
+    from benchmarks.search import search_latency
+
+    result = search_latency(args.search_papers, queries=args.search_queries)
+    index, snip, sql = result["index"], result["latency_with_snippets"], result["latency_sql_only"]
+    result["table"] = "\n".join(
+        [
+            f"Full-text search on the generated sample: {result['papers']:,} papers with their "
+            f"documents ({result['texts_note']}); {result['queries']} queries, "
+            f"{result['queries_with_hits']} with hits. Command: `{command}`.",
+            "",
+            "| | value |",
+            "|---|---|",
+            f"| texts indexed | {index['texts']:,} ({index['terms']:,} terms) |",
+            f"| index build | {index['build_seconds']} s |",
+            f"| check when unchanged | {index['unchanged_check_seconds']} s |",
+            f"| index size | {index['index_mib']} MiB |",
+            f"| search, SQL only | p50 {sql['p50_ms']} ms, p95 {sql['p95_ms']} ms, "
+            f"max {sql['max_ms']} ms |",
+            f"| search with snippets (the CLI) | p50 {snip['p50_ms']} ms, p95 {snip['p95_ms']} ms, "
+            f"max {snip['max_ms']} ms |",
+            "",
+        ]
+    )
+    return result
+
+
+SECTIONS: list[Section] = [
+    Section("documents", "Documents → text: pdfium next to pdftotext (issue 12)", _documents),
+    Section("search", "Full-text search: index build and latency (issue 12)", _search),
+]
+
+
+def write_section(
+    section: Section, result: dict[str, Any], out: Path, benchmarks_md: Path | None = None
+) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{section.name}.json").write_text(
+        json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+    )
+    (out / f"{section.name}.md").write_text(result["table"])
+    print(result["table"])
+    if benchmarks_md is not None:
+        _update_benchmarks_md(benchmarks_md, result["table"], section.name, section.title)
+
+
+def _progress(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
-    parser.add_argument("--sizes", default="1000,5000,10000,50000")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.run",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--sizes", default="1000,5000,10000,50000", help="'none': no pipeline measurements"
+    )
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--changed", type=float, default=0.01)
     parser.add_argument("--no-e2e", action="store_true", help="in-process measurements only")
@@ -360,15 +471,38 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--benchmarks-md", default=str(REPO / "BENCHMARKS.md"), help="'' to leave it alone"
     )
+    for section in SECTIONS:
+        parser.add_argument(
+            f"--{section.name}",
+            action=argparse.BooleanOptionalAction,
+            default=True,
+            help=f"{section.title} (default: on)",
+        )
+    parser.add_argument(
+        "--documents-generated",
+        type=int,
+        default=GENERATED,
+        help=f"generated PDFs with a reference text in the documents section (default {GENERATED})",
+    )
+    parser.add_argument(
+        "--search-papers", type=int, default=50_000, help="papers of the search section (50,000)"
+    )
+    parser.add_argument("--search-queries", type=int, default=200, help="its queries (200)")
     args = parser.parse_args(argv)
-    progress: Callable[[str], None] = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
-    results = []
-    for size in (int(s) for s in args.sizes.split(",")):
-        progress(f"benchmark: {size} papers ×{args.repeats}")
-        results.append(measure(size, args.repeats, args.changed, e2e=not args.no_e2e))
     command = "python -m benchmarks.run " + " ".join(argv if argv is not None else sys.argv[1:])
+    command = command.strip()
     md = Path(args.benchmarks_md) if args.benchmarks_md else None
-    write_report(results, Path(args.out), command.strip(), md)
+    sizes = [] if args.sizes.strip().lower() in ("", "none") else args.sizes.split(",")
+    if sizes:
+        results = []
+        for size in (int(s) for s in sizes):
+            _progress(f"benchmark: {size} papers ×{args.repeats}")
+            results.append(measure(size, args.repeats, args.changed, e2e=not args.no_e2e))
+        write_report(results, Path(args.out), command, md)
+    for section in SECTIONS:
+        if getattr(args, section.name):
+            _progress(f"benchmark: {section.name}")
+            write_section(section, section.run(args, command), Path(args.out), md)
     return 0
 
 

@@ -17,6 +17,7 @@ MODE_TAG = "ratsinfo/mode"  # "full" on the weekly reconciliation's runs (assets
 
 if TYPE_CHECKING:  # the repository's layout; a wheel has them under ratsinfo_dagster
     from assets import documents, extract, fetch, load, parse, portal, portal_page, publish
+    from assets import search as search_assets
     from assets.io import RunScopedIOManager
     from assets.resources import RatsinfoSettings
 else:
@@ -33,11 +34,12 @@ else:
             "portal_page",
         )
     )
+    search_assets = assets_package("search")
     RunScopedIOManager = assets_package("io").RunScopedIOManager
     RatsinfoSettings = assets_package("resources").RatsinfoSettings
 
 ALL_ASSETS = dg.load_assets_from_modules(
-    [fetch, parse, extract, load, documents, publish, portal, portal_page]
+    [fetch, parse, extract, load, documents, publish, portal, portal_page, search_assets]
 )
 
 nightly_job = dg.define_asset_job(

@@ -226,6 +226,10 @@ def run(args: argparse.Namespace) -> int:
         report.read_materialization(meta)  # a publishing step that wrote nothing says why
         if key == "documents":
             report.documents = {k: int(v) for k, v in meta.items() if isinstance(v, int)}
+        if key == "search_index" and isinstance(meta.get("summary"), str):
+            report.search = str(meta["summary"])
+        if key == "answers" and "answered_papers" in meta:  # the documents' answers and money
+            report.document_facts = {k: int(v) for k, v in meta.items() if isinstance(v, int)}
         if key == "parsed_papers":
             report.pages_parsed = int(meta.get("pages", 0))  # type: ignore[arg-type]
             report.parse_failed = int(meta.get("failed", 0))  # type: ignore[arg-type]

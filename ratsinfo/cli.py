@@ -1,4 +1,4 @@
-"""`ratsinfo parse | run | eval`: the command line."""
+"""`ratsinfo parse | run | eval | search`: the command line."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from ratsinfo.model import Answer, Funding, ParsedPage
 
 if TYPE_CHECKING:
     from ratsinfo.documents import DocumentText
+    from ratsinfo.extract.tables import TableAmount
 
 
 def _jsonable(value: Any) -> Any:
@@ -55,11 +56,16 @@ def parse_document(path: Path) -> dict[str, Any]:
     extraction = extract_answers(text)
     answers: list[Answer] = list(extraction.answers)
     funding: list[Funding] = extract_funding(text)
+    tables = (document.tables or ()) if document else ()
+    tabled = {t.amount for t in tables}
     return {
         "vorlage": _record(page.vorlage) if page else None,
         "beratungsfolge": [_record(b) for b in page.beratungsfolge] if page else [],
         "answers": [_record(a) for a in answers],
-        "funding": [_record(f) for f in funding],
+        # the prose's amounts (less those of the budget tables), then the tables' as the
+        # warehouse's funding has them: the row's label, the column's year, role "budget"
+        "funding": [_record(f) for f in funding if f.amount not in tabled]
+        + [_table_record(t) for t in tables if t.amount != 0],
         "introduction": extraction.intro,
         "sections": [_record(s) for s in page.sections] if page else [],
         # a PDF: how its text was read (pages, "text layer" or "none" for a scan, ...)
@@ -69,8 +75,27 @@ def parse_document(path: Path) -> dict[str, Any]:
 
 def _document_record(document: DocumentText) -> dict[str, Any]:
     record = _record(document)
-    del record["text"]
+    del record["text"], record["tables"]
     return record
+
+
+def _table_record(t: TableAmount) -> dict[str, Any]:
+    text = f"{t.caption} | " if t.caption else ""
+    text += " ".join(x for x in (t.code, t.label) if x) + f" | {t.column}: {t.cell}"
+    return {
+        "amount": float(t.amount),
+        "currency": t.currency,
+        "period": None,
+        "role": "budget",
+        "funder": None,
+        "recipient": None,
+        "text": text,
+        "source": "table",
+        "year": t.year,
+        "label": t.label,
+        "basis": t.basis,
+        "page": t.page,
+    }
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
@@ -112,6 +137,112 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_search(args: argparse.Namespace) -> int:
+    """`ratsinfo search`: papers matching a query, best first (docs/search.md). Exit 0 when the
+    search ran (with hits or none), 1 when it could not (no warehouse, no index, the warehouse
+    busy, no fts extension), 2 for a bad option."""
+    import duckdb
+
+    from ratsinfo.search import Filters, SearchError, search, update_search_index
+    from ratsinfo.settings import Settings, SettingsError
+    from ratsinfo.warehouse import connect
+
+    def fail(message: str, code: int = 1) -> int:
+        print(f"ratsinfo search: {message}", file=sys.stderr)
+        return code
+
+    if not args.query and not args.reindex:
+        return fail("no query given (or --reindex to build the index only)", 2)
+
+    def date(option: str, value: str | None) -> dt.date | None:
+        try:
+            return dt.date.fromisoformat(value) if value else None
+        except ValueError as e:
+            raise ValueError(f"{option} {value!r} is not a date (YYYY-MM-DD): {e}") from None
+
+    try:
+        filters = Filters(
+            body=args.body,
+            date_from=date("--from", args.date_from),
+            date_to=date("--to", args.date_to),
+            paper_type=args.type,
+            committee=args.committee,
+        )
+        warehouse = Settings.from_env(
+            warehouse=Path(args.warehouse) if args.warehouse else None
+        ).warehouse
+    except (ValueError, SettingsError) as e:  # a date that is not YYYY-MM-DD, a bad setting
+        return fail(str(e), 2)
+    if args.limit < 1:
+        return fail(f"--limit must be at least 1, not {args.limit}", 2)
+    if not warehouse.is_file():
+        return fail(f"no warehouse at {warehouse}: build one with `ratsinfo run` (or --warehouse)")
+    build = "`ratsinfo run` builds it, or `ratsinfo search --reindex` from the warehouse's texts"
+    try:
+        # one writer per DuckDB file, and no reader beside a writer of another process
+        con = connect(warehouse, read_only=not args.reindex)
+    except duckdb.Error as e:
+        first = str(e).splitlines()[0] if str(e) else type(e).__name__
+        busy = (
+            " (a run writing it? DuckDB lets no other process read a file while one writes it: "
+            "search when it has finished)"
+            if "lock" in first.lower()
+            else ""
+        )
+        return fail(f"cannot open {warehouse}: {first}{busy}")
+    try:
+        if args.reindex:
+            update = update_search_index(con, force=True)
+            print(update.summary, file=sys.stderr)
+            if not args.query:
+                return 0
+        hits = search(con, " ".join(args.query), filters, limit=args.limit)
+    except SearchError as e:
+        if str(e) == "no search index":
+            return fail(f"{warehouse} has no search index yet: {build}")
+        return fail(str(e))
+    except duckdb.Error as e:  # an index from another version of ratsinfo, a broken file
+        return fail(f"{str(e).splitlines()[0]} (rebuild the index: {build})")
+    finally:
+        con.close()
+    query = " ".join(args.query)
+    if args.json:
+        for hit in hits:
+            print(json.dumps(hit.record(), ensure_ascii=False))
+        return 0
+    if not hits:
+        print(f'No paper matches "{query}".')
+        return 0
+    print(format_hits(hits))
+    return 0
+
+
+def format_hits(hits: list[Any], width: int = 80) -> str:
+    """Search hits for a terminal `width` columns wide: rank, reference, date, body and paper
+    type; the subject; where it matched; the snippet."""
+    import textwrap
+
+    blocks = []
+    for hit in hits:
+        head = "  ".join(
+            x
+            for x in (
+                f"{hit.rank:>2}.",
+                hit.reference or hit.paper_id,
+                hit.date.isoformat() if hit.date else "",
+                hit.body or "",
+                hit.paper_type or "",
+            )
+            if x
+        )
+        lines = textwrap.wrap(head, width, subsequent_indent="    ")
+        more = f"; {hit.texts_hit} texts match" if hit.texts_hit > 1 else ""
+        for text in (hit.subject or "", f"[{hit.where}{more}]", hit.snippet or ""):
+            lines += textwrap.wrap(text, width, initial_indent="    ", subsequent_indent="    ")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ratsinfo", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -141,6 +272,28 @@ def main(argv: list[str] | None = None) -> int:
     e = sub.add_parser("eval", help="precision and recall of answers/funding on the labelled set")
     e.add_argument("--evalset", help="directory of labelled documents (default: the bundled set)")
     e.set_defaults(func=_cmd_eval)
+
+    s = sub.add_parser(
+        "search",
+        help="full-text search of the papers' texts (subjects, pages, documents), best first",
+    )
+    s.add_argument("query", nargs="*", help="words to find (German stemming: Städte finds Stadt)")
+    s.add_argument("--body", help="a body: its key, its council (braunschweig) or its name")
+    s.add_argument(
+        "--from", dest="date_from", metavar="DATE", help="papers dated from (YYYY-MM-DD)"
+    )
+    s.add_argument("--to", dest="date_to", metavar="DATE", help="papers dated until (YYYY-MM-DD)")
+    s.add_argument("--type", help="paper type, from its start (Antrag, Mitteilung ...)")
+    s.add_argument("--committee", help="part of a committee's name in the Beratungsfolge")
+    s.add_argument("--limit", type=int, default=20, help="papers to show (default 20)")
+    s.add_argument("--json", action="store_true", help="one JSON object per paper and line")
+    s.add_argument("--warehouse", help="DuckDB file (default warehouse/ratsinfo.duckdb)")
+    s.add_argument(
+        "--reindex",
+        action="store_true",
+        help="rebuild the search index first (opens the warehouse for writing)",
+    )
+    s.set_defaults(func=_cmd_search)
 
     args = parser.parse_args(argv)
     return int(args.func(args))

@@ -11,15 +11,18 @@ not read again until a better extractor comes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from ratsinfo.bodies import BodyStore, read_bodies
 from ratsinfo.state import query
-from ratsinfo.warehouse import replace_rows
+from ratsinfo.warehouse import replace_rows, transaction
+
+if TYPE_CHECKING:
+    from ratsinfo.extract.tables import TableAmount
 
 BATCH = 20  # documents per worker hand-over and per transaction
 MAX_DOCUMENTS = 5000  # per run
@@ -33,6 +36,7 @@ class DocumentRead:
     with_text: int = 0
     image_only: int = 0
     failed: int = 0
+    table_amounts: int = 0
     errors: list[str] = field(default_factory=list)
 
 
@@ -65,6 +69,7 @@ def extract_documents(
             bodies = read_bodies(con, keys, store, table="document_responses")
             datas = [bodies.get((d["url"], d["sha256"])) or b"" for d in batch]
             rows = []
+            amounts: list[dict[str, Any]] = []
             now = dt.datetime.now(dt.UTC)
             for item, data, outcome in zip(batch, datas, pool.extract_many(datas), strict=True):
                 row: dict[str, Any] = {
@@ -91,15 +96,52 @@ def extract_documents(
                         "image_only": outcome.image_only,
                         "chars": outcome.chars,
                         "text": outcome.text,
+                        "tables_read": outcome.tables is not None,
                     }
+                    amounts.extend(amount_rows(item["sha256"], outcome.tables or ()))
+                    result.table_amounts += len(outcome.tables or ())
                     result.with_text += bool(outcome.chars)
                     result.image_only += bool(outcome.image_only)
                 result.read += 1
                 rows.append(row)
-            replace_rows(con, "documents", rows)
+            with transaction(con):
+                replace_rows(con, "documents", rows, own_transaction=False)
+                replace_rows(
+                    con,
+                    "document_amounts",
+                    amounts,
+                    [r["document_id"] for r in rows],
+                    own_transaction=False,
+                )
             if progress is not None:
                 progress("reading documents", result.read, len(todo), f"{result.failed} unreadable")
     return result
+
+
+def amount_rows(document_id: str, amounts: Iterable[TableAmount]) -> list[dict[str, Any]]:
+    """`document_amounts` rows of a document's table amounts."""
+    return [
+        {
+            "document_id": document_id,
+            "position": a.position,
+            "amount": a.amount,
+            "currency": a.currency,
+            "year": a.year,
+            "kind": a.kind,
+            "basis": a.basis,
+            "label": a.label,
+            "code": a.code,
+            "column_header": a.column,
+            "cell": a.cell,
+            "unit": a.unit,
+            "caption": a.caption,
+            "page": a.page,
+            "table_no": a.table,
+            "row_no": a.row,
+            "col_no": a.col,
+        }
+        for a in amounts
+    ]
 
 
 def link_documents(con: duckdb.DuckDBPyConnection) -> None:

@@ -22,6 +22,8 @@ _TARGET = {
     "vorlagen": "page_vorlagen",
     "beratungsfolge": "page_beratungsfolge",
     "files": "page_files",
+    "answers": "page_answers",
+    "funding": "page_funding",
 }
 
 

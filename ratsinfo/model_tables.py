@@ -17,10 +17,25 @@ from ratsinfo.state import query
 
 
 @functools.cache
-def _statements() -> tuple[str, ...]:
-    text = query("build_model")
+def _statements(name: str = "build_model") -> tuple[str, ...]:
+    text = query(name)
     parts = [p.strip() for p in text.split("\n;\n")]
     return tuple(p for p in parts if p and not all(ln.startswith("--") for ln in p.splitlines()))
+
+
+def _run(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    for statement in _statements(name):
+        try:
+            con.execute(statement)
+        except duckdb.Error as e:
+            first = next(line for line in statement.splitlines() if not line.startswith("--"))
+            raise RuntimeError(f"{name}.sql, statement {first!r}: {e}") from e
+
+
+def build_facts(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild the published answers and funding from the page's and the documents' rows
+    (build_facts.sql; in the caller's transaction)."""
+    _run(con, "build_facts")
 
 
 # The content a version tracks: Grunddaten and Beratungsfolge, as JSON built in DuckDB (vectorised);
@@ -49,13 +64,9 @@ SELECT *, sha256(vorlage::VARCHAR || beratungsfolge::VARCHAR) AS content_sha256 
 def build_model(con: duckdb.DuckDBPyConnection, now: dt.datetime | None = None) -> None:
     """Rebuild the model tables and record changed versions (in the caller's transaction)."""
     now = now or dt.datetime.now(dt.UTC)
-    for statement in _statements():
-        try:
-            con.execute(statement)
-        except duckdb.Error as e:
-            first = next(line for line in statement.splitlines() if not line.startswith("--"))
-            raise RuntimeError(f"build_model.sql, statement {first!r}: {e}") from e
+    _run(con, "build_model")
     con.execute(query("link_documents"))  # files rebuilt: their documents linked again
+    build_facts(con)
     con.execute(_VERSIONS_SQL)
     con.execute(
         "UPDATE vorlagen_versions SET valid_to = ? FROM _versions n "

@@ -60,6 +60,8 @@ class RunReport:
     withheld: str | None = None  # why no open-data file was published (the licence), one line
     first_errors: list[str] = field(default_factory=list)  # the crawl's first errors, as logged
     documents: dict[str, int] = field(default_factory=dict)  # the documents step's counts
+    document_facts: dict[str, int] = field(default_factory=dict)  # answers, money from documents
+    search: str | None = None  # the search index step's summary
     papers_loaded: int = -1  # live papers of the source in vorlagen after the run (-1: unknown)
     nothing_loaded: str | None = None  # what went wrong, when papers were listed and none loaded
 
@@ -201,6 +203,15 @@ def format_summary(report: RunReport, code: int, reasons: list[str]) -> str:
             f"{d.get('with_text', 0):,} with text, {d.get('image_only', 0):,} scans, "
             f"{d.get('unreadable', 0):,} unreadable"
         )
+    if report.document_facts:
+        d = report.document_facts
+        lines.append(
+            f"  from docs {d.get('answered_papers', 0):,} papers answered by a document, "
+            f"{d.get('document_amounts', 0):,} amounts in documents' text, "
+            f"{d.get('table_amounts', 0):,} in their budget tables"
+        )
+    if report.search:
+        lines.append(f"  search    {report.search}")
     if report.loaded:
         loaded = ", ".join(f"{t} {n:,}" for t, n in report.loaded.items() if t != "gone")
         lines.append(f"  loaded    {loaded} rows")

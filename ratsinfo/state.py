@@ -144,16 +144,16 @@ def extract_texts(con: duckdb.DuckDBPyConnection, parsed: ParsedBatch) -> Extrac
     wanted = sorted(
         {r for v in vorlagen for r in question_references(v, linked.get(v["paper_id"], []))}
     )
-    earlier: dict[str | None, dict[str, str]] = {}
+    earlier: dict[str | None, dict[str, list[str]]] = {}
     for body, reference, text in con.execute(query("question_texts"), [wanted]).fetchall():
-        earlier.setdefault(body, {})[reference] = text
+        earlier.setdefault(body, {}).setdefault(reference, []).append(text)
     by_body: dict[str | None, list[dict[str, Any]]] = {}
     for v in vorlagen:
         by_body.setdefault(v.get("body_key"), []).append(v)
     out = ExtractedBatch()
     for body, papers in by_body.items():
         question_texts = dict(earlier.get(body, {}))
-        question_texts.update({v["reference"]: texts.get(v["paper_id"], "") for v in papers})
+        question_texts.update({v["reference"]: [texts.get(v["paper_id"], "")] for v in papers})
         part = extract_rows(
             ((v, texts.get(v["paper_id"], ""), linked.get(v["paper_id"], [])) for v in papers),
             question_texts,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
 import pyarrow as pa
 
-from ratsinfo.model import ParsedPage
+from ratsinfo.model import Funding, ParsedPage
 from ratsinfo.parse.allris import PageParseError
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
@@ -257,14 +257,44 @@ def question_references(vorlage: dict[str, Any], linked: Iterable[str] = ()) -> 
     return [r for r in dict.fromkeys(refs) if r and r != vorlage["reference"]]
 
 
+def find_questions(
+    vorlage: dict[str, Any],
+    linked: Iterable[str],
+    question_texts: Mapping[str, str | Sequence[str]],
+    cache: dict[str, list[tuple[str, str]]],
+    own: Sequence[str] = (),
+) -> tuple[list[tuple[str, str]], str | None]:
+    """The numbered questions an answering paper answers, and the reference they came from: the
+    first candidate question paper (see `question_references`) one of whose texts (`question_texts`:
+    reference → its page text and its documents' texts, in that order) has numbered questions;
+    else the first of `own` texts (the paper's own other texts: an Antwort attached to the
+    Anfrage paper itself) that has them. `cache` keeps what was read, by text."""
+    from ratsinfo.extract import extract_questions
+
+    def questions_in(text: str) -> list[tuple[str, str]]:
+        if text not in cache:
+            cache[text] = extract_questions(text) if text else []
+        return cache[text]
+
+    for candidate in question_references(vorlage, linked):
+        texts = question_texts.get(candidate, ())
+        for text in [texts] if isinstance(texts, str) else texts:
+            if found := questions_in(text):
+                return found, candidate
+    for text in own:
+        if found := questions_in(text):
+            return found, vorlage["reference"]
+    return [], None
+
+
 def extract_rows(
     papers: Iterable[tuple[dict[str, Any], str, list[str]]],
-    question_texts: dict[str, str],
+    question_texts: Mapping[str, str | Sequence[str]],
 ) -> ExtractedBatch:
     """Answers and funding for each (vorlage row, text, linked question references). Question
-    texts are taken from the first linked paper in `question_texts` (reference → text) that has
-    numbered questions."""
-    from ratsinfo.extract import extract_answers, extract_funding, extract_questions
+    texts are taken from the first linked paper in `question_texts` (reference → its texts) that
+    has numbered questions."""
+    from ratsinfo.extract import extract_answers, extract_funding
 
     out = ExtractedBatch()
     question_cache: dict[str, list[tuple[str, str]]] = {}
@@ -272,16 +302,7 @@ def extract_rows(
         if not text:
             continue
         pid, ref = vorlage["paper_id"], vorlage["reference"]
-        questions: list[tuple[str, str]] = []
-        question_ref = None
-        for candidate in question_references(vorlage, linked):
-            if candidate not in question_texts:
-                continue
-            if candidate not in question_cache:
-                question_cache[candidate] = extract_questions(question_texts[candidate])
-            if question_cache[candidate]:
-                questions, question_ref = question_cache[candidate], candidate
-                break
+        questions, question_ref = find_questions(vorlage, linked, question_texts, question_cache)
         extraction = extract_answers(text, questions or None)
         if extraction.answers:
             if extraction.intro:
@@ -304,20 +325,22 @@ def extract_rows(
                 for a in extraction.answers
             )
         out.funding.extend(
-            {
-                "paper_id": pid,
-                "reference": ref,
-                "position": f.position,
-                "amount": f.amount,
-                "amount_max": f.amount_max,
-                "currency": f.currency,
-                "period": f.period,
-                "role": f.role,
-                "funder": f.funder,
-                "recipient": f.recipient,
-                "applies_from": f.applies_from,
-                "text": f.text,
-            }
-            for f in extract_funding(text)
+            {"paper_id": pid, "reference": ref, **funding_fields(f)} for f in extract_funding(text)
         )
     return out
+
+
+def funding_fields(f: Funding) -> dict[str, Any]:
+    """An amount's columns, as the funding tables have them (page_funding, document_funding)."""
+    return {
+        "position": f.position,
+        "amount": f.amount,
+        "amount_max": f.amount_max,
+        "currency": f.currency,
+        "period": f.period,
+        "role": f.role,
+        "funder": f.funder,
+        "recipient": f.recipient,
+        "applies_from": f.applies_from,
+        "text": f.text,
+    }

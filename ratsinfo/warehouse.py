@@ -74,13 +74,25 @@ TABLES: dict[str, TableSpec] = {
         ),
         TableSpec("page_files", ("paper_id", "position"), "paper_id", publish=False),
         TableSpec("sections", ("paper_id", "position"), "paper_id"),
-        TableSpec("answers", ("paper_id", "position"), "paper_id"),
-        TableSpec("funding", ("paper_id", "position"), "paper_id"),
+        # built from the page's and the documents' rows (queries/build_facts.sql)
+        TableSpec("answers", ("paper_id", "position"), "paper_id", built=True),
+        TableSpec("funding", ("paper_id", "position"), "paper_id", built=True),
+        TableSpec("page_answers", ("paper_id", "position"), "paper_id", publish=False),
+        TableSpec("page_funding", ("paper_id", "position"), "paper_id", publish=False),
+        TableSpec(
+            "document_answers",
+            ("paper_id", "document_id", "position"),
+            "paper_id",
+            publish=False,
+        ),
+        TableSpec("document_funding", ("document_id", "position"), "document_id", publish=False),
+        TableSpec("document_amounts", ("document_id", "position"), "document_id", publish=False),
+        TableSpec("document_reads", ("paper_id", "document_id"), publish=False),
         TableSpec("oparl_objects", ("object_id",), publish=False, keep=("first_seen_at",)),
         TableSpec("systems", ("source",), publish=False),
         TableSpec("page_retries", ("paper_id",), publish=False),
-        # documents: not published yet (issue 12: a CSV cell cannot hold a long text)
-        TableSpec("documents", ("document_id",), publish=False),
+        # the text of every document fetched, one row per content (its extract: EXTRACTS)
+        TableSpec("documents", ("document_id",)),
         TableSpec("url_retries", ("url",), publish=False),
         TableSpec(
             "document_responses",
@@ -101,18 +113,27 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("rejected_objects", ("source", "url", "object_id", "field"), publish=False),
     )
 }
-PUBLISHED = tuple(t.name for t in TABLES.values() if t.publish)
+# Every published table, in the order published: its files (publish_table), manifest.json, the
+# portal files and their withdrawal know them all.
+PUBLISHED_TABLES = tuple(t.name for t in TABLES.values() if t.publish)
+# The published tables the load step materialises, one Dagster asset each (assets/load.py);
+# `documents` is the documents step's own asset (assets/documents.py).
+DOCUMENT_TABLES = ("documents",)
+PUBLISHED = tuple(t for t in PUBLISHED_TABLES if t not in DOCUMENT_TABLES)
 
 # The references between published tables that hold by construction (the Data Package declares
 # them, and `frictionless validate` checks them): (table, column) → the table it refers to by
 # the same key. A paper's consultations, texts, answers and amounts exist only with the paper;
-# every table names its body. (Links such as a membership's organization are not declared: a
-# server may name an organization it does not list.)
+# every table of the council's model names its body; a file names the document fetched from
+# it, whose text is read in the same step (assets/documents.py). (Links such as a membership's
+# organization are not declared: a server may name an organization it does not list.)
 FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
     **{(t, "paper_id"): ("vorlagen", "paper_id")
        for t in ("beratungsfolge", "sections", "answers", "funding")},
     **{(t, "body_key"): ("bodies", "body_key")
        for t in PUBLISHED if t != "bodies"},
+    **{(t, "document_id"): ("documents", "document_id")
+       for t in ("files", "answers", "funding")},
 }  # fmt: skip
 # The tables a run summary counts.
 PAPER_COUNT_TABLES = ("vorlagen", "beratungsfolge", "answers", "funding", "parse_failures")
@@ -165,6 +186,9 @@ _RENAMED = (
     ("vorlagen", "page_vorlagen", "body_key"),
     ("beratungsfolge", "page_beratungsfolge", "body_key"),
     ("files", "page_files", "file_id"),
+    # and before documents were read, what the pages said in answers and funding
+    ("answers", "page_answers", "source"),
+    ("funding", "page_funding", "source"),
 )
 
 
@@ -261,6 +285,76 @@ def replace_rows(
 # -- publication -----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class Extract:
+    """How a published table is written to files.
+
+    formats: the files, by format (FILE_SUFFIXES names them). columns: the columns published
+    (None: all; else these, in the table's order, and a missing one is an error), so that what
+    the pipeline keeps for itself (times of processing, versions of its readers) stays out of
+    the files. csv_omit: columns left out of the CSV only: a spreadsheet cell holds at most
+    32,767 characters (Excel), so a long text goes to the formats that hold it (Parquet, JSON
+    Lines)."""
+
+    formats: tuple[str, ...] = ("parquet", "csv")
+    columns: tuple[str, ...] | None = None
+    csv_omit: tuple[str, ...] = ()
+
+    def publishes(self, column: str) -> bool:
+        """Whether `column` is in any of the table's files."""
+        return self.columns is None or column in self.columns
+
+
+PUBLISH_FORMATS = Extract().formats  # the files of a table without an entry in EXTRACTS
+# Tables published otherwise than as Parquet and CSV of all their columns.
+EXTRACTS: dict[str, Extract] = {
+    # documents.csv holds what a document is (size, pages, how its text was read, language, scan,
+    # error), the text is in documents.parquet and documents.jsonl.gz. Not published: when the
+    # text was read (`extracted_at`, different in every run over the same documents: `extractor`
+    # says how) and the readers' bookkeeping (which ones ran, in which version).
+    "documents": Extract(
+        ("parquet", "csv", "jsonl"),
+        columns=(
+            "document_id", "bytes", "pages", "pages_read", "truncated", "method", "extractor",
+            "language", "image_only", "chars", "text", "error", "error_kind",
+        ),
+        csv_omit=("text",),
+    ),
+}  # fmt: skip
+# The file name of each format after the table's name. JSON Lines is gzip-compressed (its header
+# without time or name, so the bytes are the same for the same rows): it holds the full texts,
+# and the programs it is for read .jsonl.gz as they are (DuckDB, pandas, polars, `zcat | jq`).
+FILE_SUFFIXES = {"parquet": ".parquet", "csv": ".csv", "jsonl": ".jsonl.gz"}
+
+
+def extract_of(table: str) -> Extract:
+    """How `table` is published (see Extract)."""
+    return EXTRACTS.get(table, Extract())
+
+
+def published_file(table: str, fmt: str) -> str:
+    """The name of `table`'s file in format `fmt`, e.g. documents.jsonl.gz."""
+    return f"{table}{FILE_SUFFIXES[fmt]}"
+
+
+def published_files(table: str) -> dict[str, str]:
+    """The names of `table`'s files by format, in the order written."""
+    return {fmt: published_file(table, fmt) for fmt in extract_of(table).formats}
+
+
+def published_columns(
+    con: duckdb.DuckDBPyConnection, table: str, fmt: str | None = None
+) -> list[str]:
+    """The columns of `table` published in format `fmt` (None: in any of its files), in order."""
+    extract = extract_of(table)
+    columns = table_columns(con, table)
+    missing = sorted(set(extract.columns or ()) - set(columns))
+    if missing:
+        raise ValueError(f"{table} has no column {', '.join(missing)} to publish")
+    left_out = set(extract.csv_omit) if fmt == "csv" else set()
+    return [c for c in columns if extract.publishes(c) and c not in left_out]
+
+
 def _sql_path(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
@@ -274,8 +368,11 @@ def _csv_select(con: duckdb.DuckDBPyConnection, table: str) -> str:
         "ORDER BY ordinal_position",
         [table],
     ).fetchall()
+    published = set(published_columns(con, table, "csv"))
     cols = []
     for name, dtype in rows:
+        if name not in published:
+            continue
         value = f'"{name}"'
         if dtype.endswith("[]"):
             value = f"NULLIF(array_to_string({value}, '; '), '')"
@@ -288,31 +385,38 @@ def _csv_select(con: duckdb.DuckDBPyConnection, table: str) -> str:
     return ", ".join(cols)
 
 
+# COPY options per format. JSON Lines: one object per row with every published column (null
+# where empty), UTF-8; gzip named explicitly, as the temporary file's name has no .gz suffix.
+_COPY_OPTIONS = {
+    "parquet": "FORMAT parquet, COMPRESSION zstd",
+    "csv": "FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"'",
+    "jsonl": "FORMAT json, COMPRESSION gzip",
+}
+
+
 def publish_table(con: duckdb.DuckDBPyConnection, table: str, out_dir: Path) -> dict[str, Any]:
-    """Write `table` as Parquet (zstd) and CSV (UTF-8, header, RFC 4180 quoting), rows ordered by
-    the primary key, each to a temporary name renamed into place. Returns the manifest entries."""
+    """Write `table` in its formats (extract_of: Parquet (zstd) and CSV (UTF-8, header, RFC 4180
+    quoting), and for documents JSON Lines (gzip) as well), rows ordered by the primary key, each
+    to a temporary name renamed into place. Returns the manifest entries."""
     spec = TABLES[table]
     out_dir.mkdir(parents=True, exist_ok=True)
     order = ", ".join(f'"{k}"' for k in spec.key)
     count_row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
     count = int(count_row[0]) if count_row else 0
-    for fmt, select, options in (
-        ("parquet", "*", "FORMAT parquet, COMPRESSION zstd"),
-        ("csv", _csv_select(con, table), "FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"'"),
-    ):
-        final = out_dir / f"{table}.{fmt}"
+    names = published_files(table)
+    for fmt, name in names.items():
+        if fmt == "csv":
+            select = _csv_select(con, table)
+        else:
+            select = ", ".join(f'"{c}"' for c in published_columns(con, table, fmt))
+        final = out_dir / name
         tmp = temp_path(final)
         con.execute(
-            f"COPY (SELECT {select} FROM {table} ORDER BY {order}) TO {_sql_path(tmp)} ({options})"
+            f"COPY (SELECT {select} FROM {table} ORDER BY {order}) TO {_sql_path(tmp)} "
+            f"({_COPY_OPTIONS[fmt]})"
         )
         os.replace(tmp, final)
-    return {
-        f"{table}.{fmt}": _entry(out_dir / f"{table}.{fmt}", table, fmt, count)
-        for fmt in PUBLISH_FORMATS
-    }
-
-
-PUBLISH_FORMATS = ("parquet", "csv")
+    return {name: _entry(out_dir / name, table, fmt, count) for fmt, name in names.items()}
 
 
 def _entry(path: Path, table: str, fmt: str, rows: int) -> dict[str, Any]:
@@ -328,12 +432,12 @@ def _entry(path: Path, table: str, fmt: str, rows: int) -> dict[str, Any]:
 def manifest_entries(con: duckdb.DuckDBPyConnection, out_dir: Path) -> dict[str, Any]:
     """Entries for every published file present in `out_dir`."""
     entries: dict[str, Any] = {}
-    for table in PUBLISHED:
+    for table in PUBLISHED_TABLES:
         row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
-        for fmt in PUBLISH_FORMATS:
-            path = out_dir / f"{table}.{fmt}"
+        for fmt, name in published_files(table).items():
+            path = out_dir / name
             if path.exists():
-                entries[path.name] = _entry(path, table, fmt, int(row[0]) if row else 0)
+                entries[name] = _entry(path, table, fmt, int(row[0]) if row else 0)
     return entries
 
 

@@ -15,7 +15,24 @@ def test_bench_smoke(tmp_path):
                   "<!-- /results -->\n\nnotes after\n")  # fmt: skip
     out = tmp_path / "out"
     assert (
-        main(["--sizes", "40", "--repeats", "1", "--out", str(out), "--benchmarks-md", str(md)])
+        main(
+            [
+                "--sizes",
+                "40",
+                "--repeats",
+                "1",
+                "--out",
+                str(out),
+                "--benchmarks-md",
+                str(md),
+                "--documents-generated",
+                "2",
+                "--search-papers",
+                "40",
+                "--search-queries",
+                "5",
+            ]
+        )
         == 0
     )
     [result] = json.loads((out / "results.json").read_text())["results"]
@@ -26,3 +43,6 @@ def test_bench_smoke(tmp_path):
     text = md.read_text()
     assert "notes before" in text and "notes after" in text and "old" not in text
     assert "| 42 |" in text
+    assert "Full-text search on the generated sample: 42 papers" in text  # the sections' tables
+    assert json.loads((out / "search.json").read_text())["queries"] == 5
+    assert (out / "documents.json").is_file()

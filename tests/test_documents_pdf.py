@@ -347,6 +347,13 @@ def test_truncated_real_pdf_is_broken(workers):
         ("\uf0b7 Punkt\n\x01 Punkt", "• Punkt\n• Punkt"),
         ("Ab\u00adsatz\x00", "Absatz"),
         ("innen\fnoch", "innen\nnoch"),
+        # a plain hyphen at a line end that pdfium did not mark
+        ("Perso-\r\n nalbeschaffung", "Personalbeschaffung"),
+        ("die CO2-\r\nEmissionen", "die CO2-Emissionen"),
+        ("ein 10-\r\njähriger", "ein 10-jähriger"),
+        ("Sach-\r\nund Dienstleistungen", "Sach- und Dienstleistungen"),
+        ("Bund-Länder-\r\nProgramm", "Bund-Länder-Programm"),
+        ("Punkte -\r\nweiter", "Punkte -\nweiter"),
     ],
 )
 def test_tidy_page_text(raw, text):

@@ -1,9 +1,14 @@
 import datetime as dt
+from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
+from bs4 import BeautifulSoup
 
 from ratsinfo.parse import PageParseError, parse_paper_page
-from tests.helpers import FIXTURES, corpus_file
+from sample_ris import generate, render_paper_page
+from sample_ris.render_html import attachment_link
+from tests.helpers import CORPUS, FIXTURES, corpus_file
 
 
 def test_grunddaten_of_a_follow_up_paper():
@@ -84,3 +89,96 @@ def test_real_wolfsburg_allris4_page():
     assert b.decision == "zur Kenntnis genommen"
     assert [s.title for s in page.sections] == ["Begründung"]
     assert page.sections[0].text.startswith("Trinkwasserbrunnen im Stadtgebiet")
+
+
+ANLAGEN_PAGE = "https://ratsinfo.birkenhain.example/public/vo020?VOLFDNR=5120"
+
+
+def test_every_document_link_once_with_absolute_urls_in_page_order():
+    page = parse_paper_page((FIXTURES / "allris4_anlagen.html").read_text(), ANLAGEN_PAGE)
+    public = "https://ratsinfo.birkenhain.example/public"
+    listener = f"{public}/vo020?7--anlagenHeaderPanel-attachmentsList-{{}}-attachment-link"
+    resource = f"{public}/wicket/resource/org.apache.wicket.Application"
+    assert page.files == (
+        ("Vorlage", f"{resource}/doc70311.pdf"),
+        ("Sammeldokument", f"{resource}/doc70309.pdf"),
+        # Anlagen: the link text; the tooltip's name where the text is empty; the title where
+        # the text is "PDF"; the Anlage linked twice in the panel and once in the text: once
+        ("Anlage 1 Lageplan Uferwege", listener.format(0) + "&VOLFDNR=5120"),
+        ("Anlage 2 Kostenschätzung", listener.format(1) + "&VOLFDNR=5120"),
+        ("Anlage 3 Stellungnahme Naturschutzbeirat", listener.format(2) + "&VOLFDNR=5120"),
+        # a document linked in the text, its size suffix dropped; the section anchor, the
+        # meeting and agenda-item links, mailto:, javascript:, the menu's and the footer's PDFs
+        # (the help, the accessibility statement) are no documents of the paper
+        (
+            "Gutachten Mühlenteich",
+            "https://www.birkenhain.example/umwelt/gutachten-muehlenteich.pdf",
+        ),
+    )
+    assert page.vorlage.reference == "25/0418"
+    assert len(page.beratungsfolge) == 1 and page.sections[0].title == "Sachverhalt"
+
+
+def test_without_a_web_address_links_stay_as_written():
+    """`ratsinfo parse PATH` passes a file path, not a URL: nothing to resolve against."""
+    page = parse_paper_page((FIXTURES / "allris4_anlagen.html").read_text(), "saved/vo020.html")
+    assert page.files[0][1] == "./wicket/resource/org.apache.wicket.Application/doc70311.pdf"
+    assert page.files[2][1] == (
+        "./vo020?7--anlagenHeaderPanel-attachmentsList-0-attachment-link&VOLFDNR=5120"
+    )
+
+
+def test_sample_pages_yield_their_anlagen():
+    """The sample council's pages carry the Anlagen panel; `make run` parses it."""
+    base = "http://127.0.0.1:8"
+    papers = [p for p in generate(40).papers if p.attachments]
+    assert papers
+    for p in papers:
+        page_url = f"{base}/public/vo020?VOLFDNR={p.volfdnr}"
+        files = parse_paper_page(render_paper_page(p, base), page_url).files
+        assert [title for title, _ in files[:2]] == ["Vorlage", "Sammeldokument"]
+        assert files[2:] == tuple(
+            (a.name, attachment_link(p, base, i)) for i, a in enumerate(p.attachments)
+        )
+
+
+# The addresses the corpus pages were fetched from (../shared/corpus/PROVENANCE.md); a page not
+# listed here is resolved against a stand-in address.
+_CORPUS_ADDRESSES = {
+    "wolfsburg_vo020.html": "https://ratsinfob.stadt.wolfsburg.de/vo020?VOLFDNR=1010527",
+}
+
+
+def _allris4_corpus_pages() -> list[Path]:
+    if not CORPUS.is_dir():
+        pytest.skip(f"shared corpus not available: {CORPUS}")
+    pages = [
+        path
+        for path in sorted(CORPUS.rglob("*.htm*"))
+        if path.is_file()
+        and any(
+            marker in path.read_text(encoding="utf-8", errors="replace")
+            for marker in ('id="dokumenteHeaderPanel"', 'id="anlagenHeaderPanel"')
+        )
+    ]
+    if not pages:
+        pytest.skip(f"no ALLRIS 4 paper page (Dokumente/Anlagen panel) under {CORPUS}")
+    return pages
+
+
+def test_replay_every_document_link_of_the_real_allris4_pages():
+    """Every `a.attlink` (Anlage) and every `a.doclink` that is not an anchor to the page's own
+    sections, read independently with BeautifulSoup, is among the parsed files, once."""
+    for path in _allris4_corpus_pages():
+        html = path.read_text(encoding="utf-8", errors="replace")
+        url = _CORPUS_ADDRESSES.get(path.name, "https://ris.invalid/public/vo020?VOLFDNR=1")
+        files = parse_paper_page(html, url).files
+        urls = [u for _, u in files]
+        assert len(urls) == len(set(urls)), path
+        assert all(title for title, _ in files), path
+        soup = BeautifulSoup(html, "html.parser")
+        hrefs = [str(a["href"]).strip() for a in soup.select("a.attlink[href], a.doclink[href]")]
+        expected = {urljoin(url, h) for h in hrefs if h and not h.startswith("#")}
+        assert expected <= set(urls), (path, sorted(expected - set(urls)))
+        for a in soup.select("a.attlink[href]"):  # the Anlagen, in particular
+            assert urljoin(url, str(a["href"]).strip()) in urls, (path, a["href"])

@@ -1,9 +1,10 @@
 """The publish directory as an open-data portal delivery: Data Package (Frictionless, offline),
 table comments, SHA256SUMS (coreutils), README, byte-identical rebuilds, and the council and
-facts the portal assets use. Small warehouses are filled with replace_rows (build_warehouse, also
-used by test_portal_dcat.py, test_portal_hostile.py and test_portal_leftovers.py). DCAT-AP.de,
-licence and attribution, Atom feeds and the real pipeline on the bundled sample are in
-test_portal_dcat.py."""
+facts the portal assets use. Small warehouses are filled with replace_rows and insert_rows
+(build_warehouse, also used by test_portal_dcat.py, test_portal_hostile.py,
+test_portal_leftovers.py and test_publish_documents.py), documents with their texts included.
+DCAT-AP.de, licence and attribution, Atom feeds and the real pipeline on the bundled sample are
+in test_portal_dcat.py."""
 
 from __future__ import annotations
 
@@ -22,10 +23,12 @@ import pytest
 from ratsinfo.councils import Council
 from ratsinfo.portal import PortalConfig, parse_comment, portal_facts, publish_portal
 from ratsinfo.warehouse import (
-    PUBLISHED,
+    PUBLISHED_TABLES,
     TABLES,
     connect,
+    extract_of,
     publish_table,
+    published_files,
     replace_rows,
     write_manifest,
 )
@@ -109,6 +112,51 @@ def _paper(i: int, day: dt.date | None, deleted: bool = False) -> dict:
     }
 
 
+# The documents of the small warehouse: one per kind the page counts, and one whose text is longer
+# than a spreadsheet cell holds (32,767 characters).
+LONG_TEXT = "Haushaltsplan 2026, Teilergebnisplan; " * 1100 + "Ende."
+DOCUMENT_TEXTS = {
+    "text": 'Das „Welcome Center" für Fachkräfte\fSeite 2, mit "Anführungszeichen", Komma',
+    "long": LONG_TEXT,
+    "scan": "",
+    "broken": None,
+}
+
+
+def document_id(kind: str) -> str:
+    return hashlib.sha256(f"document {kind}".encode()).hexdigest()
+
+
+def _documents(extracted_at: dt.datetime = T0) -> list[dict]:
+    rows = []
+    for kind, text in DOCUMENT_TEXTS.items():
+        row: dict = {
+            "document_id": document_id(kind),
+            "bytes": 1000 + len(text or ""),
+            "extracted_at": extracted_at,
+        }
+        if kind == "broken":
+            row |= {
+                "method": "none",
+                "error": f"{BASE}files/broken.pdf: pdfium cannot open it: data format error",
+                "error_kind": "broken",
+            }
+        else:
+            row |= {
+                "pages": 1 + text.count("\f") if text else 3,
+                "pages_read": 1 + text.count("\f") if text else 3,
+                "truncated": False,
+                "method": "text layer" if text else "none",
+                "extractor": "pypdfium2 5.15.2 / pdfium 159.0.8149.0",
+                "language": "de" if text else None,
+                "image_only": not text,
+                "chars": sum(map(len, text.split())),
+                "text": text,
+            }
+        rows.append(row)
+    return rows
+
+
 def build_warehouse(
     root: Path,
     papers: int = 6,
@@ -163,17 +211,20 @@ def build_warehouse(
             "files",
             [
                 {
-                    "file_id": f"{first['paper_id']}#page/1",
+                    "file_id": f"{first['paper_id']}#page/{n}",
                     "source": "test",
                     "paper_id": first["paper_id"],
                     "role": "page",
-                    "position": 1,
-                    "name": "Vorlage",
-                    "access_url": f"{BASE}files/1.pdf",
+                    "position": n,
+                    "name": f"Anlage {n}",
+                    "access_url": f"{BASE}files/{n}.pdf",
+                    "document_id": document_id(kind),  # a file names the document fetched
                 }
+                for n, kind in enumerate(DOCUMENT_TEXTS, start=1)
             ],
         )
-        replace_rows(
+        replace_rows(con, "documents", _documents())
+        insert_rows(
             con,
             "answers",
             [
@@ -190,7 +241,7 @@ def build_warehouse(
                 }
             ],
         )
-        replace_rows(
+        insert_rows(
             con,
             "funding",
             [
@@ -221,7 +272,7 @@ def publish(
     con, out: Path, config: PortalConfig | None = None, council: Council | str = COUNCIL
 ) -> None:
     entries = {}
-    for table in PUBLISHED:
+    for table in PUBLISHED_TABLES:
         entries.update(publish_table(con, table, out))
     write_manifest(out, entries)
     publish_portal(con, out, config, council=council)
@@ -265,7 +316,7 @@ def no_network(monkeypatch):
 def test_every_published_table_and_column_has_a_bilingual_comment(tmp_path):
     con = connect(tmp_path / "w.duckdb")
     try:
-        for table in PUBLISHED:
+        for table in PUBLISHED_TABLES:
             [(comment,)] = con.execute(
                 "SELECT comment FROM duckdb_tables() WHERE table_name = ?", [table]
             ).fetchall()
@@ -274,6 +325,8 @@ def test_every_published_table_and_column_has_a_bilingual_comment(tmp_path):
             for name, comment in con.execute(
                 "SELECT column_name, comment FROM duckdb_columns() WHERE table_name = ?", [table]
             ).fetchall():
+                if not extract_of(table).publishes(name):
+                    continue  # kept in the warehouse, in no published file
                 de, en = parse_comment(comment)
                 assert comment and comment.count(" | en: ") == 1 and de and en, (table, name)
     finally:
@@ -292,9 +345,9 @@ def test_datapackage_schema_comes_from_the_warehouse(pub):
     package = json.loads((pub / "datapackage.json").read_text(encoding="utf-8"))
     resources = {r["name"]: r for r in package["resources"]}
     assert {r["path"] for r in resources.values()} == {
-        f"{t}.{fmt}" for t in PUBLISHED for fmt in ("csv", "parquet")
+        name for t in PUBLISHED_TABLES for name in published_files(t).values()
     }
-    for table in PUBLISHED:
+    for table in PUBLISHED_TABLES:
         csv, parquet = resources[table], resources[f"{table}-parquet"]
         assert csv["format"] == "csv" and parquet["format"] == "parquet"
         assert csv["schema"]["primaryKey"] == list(TABLES[table].key)
@@ -307,8 +360,10 @@ def test_datapackage_schema_comes_from_the_warehouse(pub):
         }
         if table in ("beratungsfolge", "sections", "answers", "funding"):
             assert keys.pop("paper_id") == ("vorlagen", ["paper_id"]), table
-        if table != "bodies":
+        if table not in ("bodies", "documents"):
             assert keys.pop("body_key") == ("bodies", ["body_key"]), table
+        if table in ("files", "answers", "funding"):  # the document a row was read from
+            assert keys.pop("document_id") == ("documents", ["document_id"])
         assert keys == {}, table
     types = {f["name"]: f["type"] for f in resources["vorlagen"]["schema"]["fields"]}
     assert types["paper_id"] == "string"
@@ -356,10 +411,10 @@ def test_sha256sums_verify_with_coreutils(pub):
 def test_readme_lists_every_table_with_columns_and_rows(pub):
     readme = (pub / "README.md").read_text(encoding="utf-8")
     manifest = json.loads((pub / "manifest.json").read_text())["files"]
-    for table in PUBLISHED:
+    for table in PUBLISHED_TABLES:
         assert f"### {table}" in readme
-        for fmt in ("csv", "parquet"):
-            assert f"| `{table}.{fmt}` | {manifest[f'{table}.{fmt}']['rows']} |" in readme
+        for name in published_files(table).values():
+            assert f"| `{name}` | {manifest[name]['rows']} |" in readme
     assert "| `reference` | string | Vorlagennummer (Aktenzeichen), wie gedruckt" in readme
     assert "## English" in readme and "sha256sum -c SHA256SUMS" in readme
 
@@ -409,10 +464,11 @@ def test_portal_assets_read_the_facts_once_and_write_what_publish_portal_writes(
     root = tmp_path / "run"
     shutil.copytree(pub.parent, root)
     out = root / "publish"
+    tables = set(json.loads((out / "manifest.json").read_text())["files"])
     for path in sorted(out.rglob("*"), reverse=True):  # only the tables and manifest.json stay
         if path.is_dir():
             path.rmdir()
-        elif path.suffix not in (".csv", ".parquet") and path.name != "manifest.json":
+        elif path.name not in tables and path.name != "manifest.json":
             path.unlink()
     councils = []
     read = portal.portal_facts

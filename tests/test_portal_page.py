@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import xml.etree.ElementTree as ET
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
@@ -141,7 +142,11 @@ def test_every_manifest_file_is_listed_with_its_facts(published, page):
     assert "manifest.json" in hrefs
     for name in ("datapackage.json", "dcat.ttl", "SHA256SUMS"):  # linked exactly when present
         assert (name in hrefs) == (publish / name).is_file()
+    ids = {a["id"] for _, a, _ in parse(page).tags if a.get("id")}
     for href in hrefs:  # every other link resolves to a file in the publish directory
+        if href.startswith("#"):  # or to a part of the page
+            assert href[1:] in ids, href
+            continue
         assert href in OUTSIDE_LINKS or (publish / href).is_file(), href
 
 
@@ -323,3 +328,77 @@ def test_empty_warehouse_renders_a_page(tmp_path):
     assert dd(html, "Daten abgerufen am") == "unbekannt"
     assert dd(html, "Zeitraum der Vorlagen") == "keine datierten Vorlagen"
     parse(html)
+
+
+# -- the full-text search --------------------------------------------------------------------------
+
+
+def section(page: str, section_id: str) -> str:
+    match = re.search(rf'<section aria-labelledby="{section_id}">.*?</section>', page, flags=re.S)
+    assert match, section_id
+    return match.group(0)
+
+
+def test_fulltext_section_counts_the_documents_and_links_their_files(published, page):
+    tmp, _ = published
+    con = duckdb.connect(str(tmp / "w.duckdb"), read_only=True)
+    try:
+        [(documents, with_text, scans, unreadable)] = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE chars > 0), count(*) FILTER (WHERE "
+            "image_only), count(*) FILTER (WHERE error IS NOT NULL) FROM documents"
+        ).fetchall()
+    finally:
+        con.close()
+    assert documents and with_text and scans and unreadable  # the sample has one of each
+    html = section(page, "volltextsuche")
+    assert '<h2 id="volltextsuche">Volltextsuche <span class="sub-en" lang="en">/ Full-text' in html
+    for term, n in (("Dokumente gelesen", documents), ("mit Text", with_text),
+                    ("Scans ohne Textebene", scans), ("nicht lesbar", unreadable)):  # fmt: skip
+        assert dd(html, term) == f"{n:,}".replace(",", "."), term
+    hrefs = {a["href"] for t, a, _ in parse(html).tags if t == "a"}
+    assert {"documents.parquet", "documents.jsonl.gz", "documents.csv", "files.parquet"} <= hrefs
+    assert "32.767 Zeichen" in html  # why the CSV has no text
+    # the command and the SQL of the search in a ratsinfo warehouse, for the council of the run
+    text = unescape(html)
+    assert '<code>ratsinfo search "Welcome Center" \\\n  --body sample</code>' in text
+    assert "FROM search('Welcome Center',\n  body := 'sample')\nLIMIT 20;</code>" in text
+    # the header counts the documents too, and the CSV says what it lacks
+    assert dd(page, "Umfang").endswith(f"{documents:,} Dokumente".replace(",", "."))
+    assert '<td class="fmt">CSV ohne Volltext</td>' in page
+
+
+def test_the_sql_for_the_downloads_runs_as_shown(published, monkeypatch):
+    from ratsinfo.portal.page.fulltext import DOWNLOADS_SQL
+
+    tmp, _ = published
+    monkeypatch.chdir(tmp / "publish")  # in the folder of the downloaded files
+    rows = duckdb.connect().execute(DOWNLOADS_SQL).fetchall()
+    con = duckdb.connect(str(tmp / "w.duckdb"), read_only=True)
+    try:
+        [(expected,)] = con.execute(
+            "SELECT count(*) FROM files JOIN documents USING (document_id) "
+            "WHERE documents.text ILIKE '%Welcome Center%'"
+        ).fetchall()
+    finally:
+        con.close()
+    assert rows and len(rows) == expected
+    assert all(paper_id.startswith("sample:") and url for paper_id, _, url in rows)
+
+
+def test_the_sql_for_the_warehouse_runs_where_the_search_index_is_built(published):
+    """The page's example of the warehouse search (macro `search`, ratsinfo/search.py): it runs
+    on the sample's warehouse once the pipeline built the index there."""
+    search = pytest.importorskip("ratsinfo.search")
+    from ratsinfo.portal.page.fulltext import warehouse_sql
+
+    tmp, _ = published
+    con = duckdb.connect(str(tmp / "w.duckdb"), read_only=True)
+    try:
+        if not search.has_index(con):
+            pytest.skip("the pipeline built no search index in this warehouse")
+        search.load_fts(con)
+        sql = warehouse_sql("sample").removeprefix("LOAD fts;\n")  # loaded above, offline
+        rows = con.execute(sql).fetchall()
+    finally:
+        con.close()
+    assert rows and all(rank == n for n, (rank, _, _) in enumerate(rows, start=1))

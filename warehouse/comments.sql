@@ -82,7 +82,7 @@ COMMENT ON COLUMN answers.asked_by IS 'de: Fragesteller (Fraktion, Gruppe oder P
 COMMENT ON COLUMN answers.asked_on IS 'de: Datum der Anfrage | en: Date of the question';
 
 -- funding ---------------------------------------------------------------------------------------
-COMMENT ON TABLE funding IS 'de: Im Text einer Vorlage genannte Geldbeträge, eine Zeile je Betrag | en: Amounts of money named in a paper''s text, one row per amount';
+COMMENT ON TABLE funding IS 'de: Geldbeträge aus dem Text einer Vorlage, dem Text ihrer Dokumente und den Haushaltstabellen ihrer Dokumente, eine Zeile je Betrag | en: Amounts of money in a paper''s text, its documents'' text and its documents'' budget tables, one row per amount';
 COMMENT ON COLUMN funding.paper_id IS 'de: Schlüssel der Vorlage (vorlagen.paper_id) | en: Key of the paper (vorlagen.paper_id)';
 COMMENT ON COLUMN funding.reference IS 'de: Vorlagennummer, wie gedruckt | en: The paper''s reference number as printed';
 COMMENT ON COLUMN funding.position IS 'de: Reihenfolge des Betrags im Text, ab 1 | en: Order of the amount in the text, from 1';
@@ -225,3 +225,30 @@ COMMENT ON COLUMN agenda_items.starts_at IS 'de: Beginn | en: Start';
 COMMENT ON COLUMN agenda_items.ends_at IS 'de: Ende | en: End';
 COMMENT ON COLUMN files.document_id IS 'de: Schlüssel des abgerufenen Dokuments (SHA-256 des Inhalts), wenn es abgerufen wurde | en: Key of the fetched document (SHA-256 of its content), once fetched';
 COMMENT ON COLUMN answers.refers_to IS 'de: Nummer der Frage, auf deren Antwort die Antwort verweist ("Siehe Antwort zu Frage 2" → "2") | en: Label of the question whose answer this answer refers to ("Siehe Antwort zu Frage 2" → "2")';
+
+-- documents (published: documents.csv without text; documents.parquet, documents.jsonl.gz) ------
+COMMENT ON TABLE documents IS 'de: Abgerufene Dokumente (PDF), die die Dateien der Vorlagen, Sitzungen und Tagesordnungspunkte nennen, mit ihrem Text und wie er gewonnen wurde; eine Zeile je Inhalt, auch wenn mehrere Dateien ihn nennen, auf die files.document_id verweist | en: Fetched documents (PDF) named by the files of papers, meetings and agenda items, with their text and how it was obtained; one row per content, however many files name it, referred to by files.document_id';
+COMMENT ON COLUMN documents.document_id IS 'de: Schlüssel des Dokuments: SHA-256 seines Inhalts | en: Key of the document: the SHA-256 of its content';
+COMMENT ON COLUMN documents.bytes IS 'de: Größe in Bytes | en: Size in bytes';
+COMMENT ON COLUMN documents.pages IS 'de: Zahl der Seiten | en: Number of pages';
+COMMENT ON COLUMN documents.pages_read IS 'de: Zahl der gelesenen Seiten; weniger als pages, wenn das Dokument mehr Seiten hat als die Obergrenze | en: Number of pages read; fewer than pages when the document has more pages than the cap';
+COMMENT ON COLUMN documents.truncated IS 'de: Ob der Text an der Obergrenze für Seiten oder Zeichen abgeschnitten wurde | en: Whether the text was cut at the cap on pages or characters';
+COMMENT ON COLUMN documents.method IS 'de: Wie der Text gewonnen wurde: text layer (Textebene des PDF), server text (vom Server geliefert), none (kein Text: ein Scan oder nicht lesbar) | en: How the text was obtained: text layer (the PDF''s text layer), server text (provided by the server), none (no text: a scan, or unreadable)';
+COMMENT ON COLUMN documents.extractor IS 'de: Programm, das den Text gelesen hat, mit Version | en: Program that read the text, with its version';
+COMMENT ON COLUMN documents.language IS 'de: Sprache, wie der Text sie nahelegt (de, wo deutsche Funktionswörter überwiegen); ein Hinweis | en: Language the text suggests (de where German function words dominate); a hint';
+COMMENT ON COLUMN documents.image_only IS 'de: Ob die Seiten keine Textebene haben: ein Scan (ohne Texterkennung) | en: Whether the pages have no text layer: a scan (without text recognition)';
+COMMENT ON COLUMN documents.chars IS 'de: Zahl der Zeichen des Texts ohne Leerraum (0: kein Text) | en: Number of characters of the text, whitespace not counted (0: no text)';
+COMMENT ON COLUMN documents.text IS 'de: Text des Dokuments, Seiten durch einen Seitenvorschub getrennt (nur in Parquet und JSON Lines: eine Zelle einer Tabellenkalkulation fasst höchstens 32.767 Zeichen) | en: Text of the document, pages separated by a form feed (in Parquet and JSON Lines only: a spreadsheet cell holds at most 32,767 characters)';
+COMMENT ON COLUMN documents.error IS 'de: Warum kein Text gewonnen wurde, mit der Adresse, von der das Dokument kam | en: Why no text was obtained, with the URL the document came from';
+COMMENT ON COLUMN documents.error_kind IS 'de: Art des Fehlers: too large (zu groß), too many pages (zu viele Seiten), timed out (Zeit überschritten), memory (Speicher), encrypted (verschlüsselt), not a pdf (kein PDF), broken (beschädigt), crashed (Absturz beim Lesen) | en: Kind of error: too large, too many pages, timed out, memory, encrypted, not a pdf, broken, crashed';
+COMMENT ON COLUMN documents.extracted_at IS 'de: Zeitpunkt, zu dem der Text gelesen wurde (nicht veröffentlicht: er unterscheidet sich von Lauf zu Lauf) | en: When the text was read (not published: it differs from run to run)';
+
+-- answers and funding from documents (issue 12) ------------------------------------------------
+COMMENT ON COLUMN answers.source IS 'de: Woher die Antwort stammt: page (die Seite der Vorlage) oder document (ein Dokument der Vorlage, document_id) | en: Where the answer comes from: page (the paper''s page) or document (one of the paper''s documents, document_id)';
+COMMENT ON COLUMN answers.document_id IS 'de: Schlüssel des Dokuments, aus dessen Text die Antwort stammt (documents.document_id); leer bei der Seite | en: Key of the document whose text gave the answer (documents.document_id); empty for the page';
+COMMENT ON COLUMN funding.source IS 'de: Woher der Betrag stammt: page (Text der Seite), document (Text eines Dokuments), table (Haushaltstabelle eines Dokuments) | en: Where the amount comes from: page (the page''s text), document (a document''s text), table (a budget table in a document)';
+COMMENT ON COLUMN funding.document_id IS 'de: Schlüssel des Dokuments, aus dem der Betrag stammt (documents.document_id); leer bei der Seite | en: Key of the document the amount comes from (documents.document_id); empty for the page';
+COMMENT ON COLUMN funding.year IS 'de: Jahr der Tabellenspalte ("Ansatz 2025" → 2025); nur bei Tabellenbeträgen | en: Year of the table column ("Ansatz 2025" → 2025); table amounts only';
+COMMENT ON COLUMN funding.label IS 'de: Bezeichnung der Tabellenzeile ("Summe ordentliche Erträge"); nur bei Tabellenbeträgen | en: Label of the table row ("Summe ordentliche Erträge"); table amounts only';
+COMMENT ON COLUMN funding.basis IS 'de: Art der Tabellenspalte: actual (Ergebnis, Ist), budget (Ansatz, Plan), forecast (Finanzplanung); leer, wenn die Spalte es nicht sagt | en: Kind of the table column: actual (Ergebnis, Ist), budget (Ansatz, Plan), forecast (Finanzplanung); empty when the column does not say';
+COMMENT ON COLUMN funding.page IS 'de: Seite des Dokuments (ab 1), auf der der Betrag steht | en: Page of the document (from 1) the amount stands on';

@@ -172,7 +172,9 @@ CREATE TABLE IF NOT EXISTS page_files (
     PRIMARY KEY (paper_id, position)
 );
 
--- The administration's answers to council questions: one row per answered question.
+-- The administration's answers to council questions: one row per answered question. Built
+-- (ratsinfo/queries/build_facts.sql) from what the paper's page said (page_answers) or, where the
+-- page gave none, from the paper's document with the most answers (document_answers).
 CREATE TABLE IF NOT EXISTS answers (
     paper_id           VARCHAR NOT NULL,
     reference          VARCHAR NOT NULL,  -- the answering paper
@@ -186,7 +188,9 @@ CREATE TABLE IF NOT EXISTS answers (
     PRIMARY KEY (paper_id, position)
 );
 
--- Amounts of money named in a paper's text: one row per amount.
+-- Amounts of money named in a paper's text, its documents' text and its documents' budget
+-- tables: one row per amount (built by build_facts.sql from page_funding, document_funding and
+-- document_amounts).
 CREATE TABLE IF NOT EXISTS funding (
     paper_id     VARCHAR NOT NULL,
     reference    VARCHAR NOT NULL,
@@ -511,3 +515,136 @@ CREATE TABLE IF NOT EXISTS url_retries (
 
 ALTER TABLE files ADD COLUMN IF NOT EXISTS document_id VARCHAR;  -- documents.document_id
 ALTER TABLE answers ADD COLUMN IF NOT EXISTS refers_to VARCHAR;  -- "Siehe Antwort zu Frage 2" → "2"
+
+-- == Answers and money from documents (issue 12) ==================================================
+-- What the paper pages said, as the page parser and the extractors read them (the published
+-- answers and funding are built from these and the documents' rows). Warehouses made before
+-- documents were read held these rows in answers and funding: renamed (warehouse._migrate).
+CREATE TABLE IF NOT EXISTS page_answers (
+    paper_id           VARCHAR NOT NULL,
+    reference          VARCHAR NOT NULL,
+    question_reference VARCHAR,
+    position           INTEGER NOT NULL,
+    question_label     VARCHAR NOT NULL,
+    question_text      VARCHAR,
+    answer_text        VARCHAR NOT NULL,
+    asked_by           VARCHAR,
+    asked_on           DATE,
+    body_key           VARCHAR,
+    refers_to          VARCHAR,
+    PRIMARY KEY (paper_id, position)
+);
+CREATE TABLE IF NOT EXISTS page_funding (
+    paper_id     VARCHAR NOT NULL,
+    reference    VARCHAR NOT NULL,
+    position     INTEGER NOT NULL,
+    amount       DECIMAL(18, 2) NOT NULL,
+    amount_max   DECIMAL(18, 2),
+    currency     VARCHAR NOT NULL,
+    period       VARCHAR,
+    role         VARCHAR,
+    funder       VARCHAR,
+    recipient    VARCHAR,
+    applies_from VARCHAR,
+    text         VARCHAR NOT NULL,
+    body_key     VARCHAR,
+    PRIMARY KEY (paper_id, position)
+);
+
+-- Where a published answer or amount came from: 'page' (the paper's page), 'document' (a
+-- document's text, documents.document_id), 'table' (a budget table in a document: the row's
+-- label and the column's year).
+ALTER TABLE answers ADD COLUMN IF NOT EXISTS source VARCHAR;
+ALTER TABLE answers ADD COLUMN IF NOT EXISTS document_id VARCHAR;
+ALTER TABLE funding ADD COLUMN IF NOT EXISTS source VARCHAR;
+ALTER TABLE funding ADD COLUMN IF NOT EXISTS document_id VARCHAR;
+ALTER TABLE funding ADD COLUMN IF NOT EXISTS year INTEGER;   -- a table's column year
+ALTER TABLE funding ADD COLUMN IF NOT EXISTS label VARCHAR;  -- a table's row label
+ALTER TABLE funding ADD COLUMN IF NOT EXISTS basis VARCHAR;  -- actual | budget | forecast
+ALTER TABLE funding ADD COLUMN IF NOT EXISTS page INTEGER;   -- the document page (1-based)
+
+-- Answers read from a document's text, per paper that names the document (the question texts
+-- come from the paper's question paper, so one document can answer differently for two papers).
+CREATE TABLE IF NOT EXISTS document_answers (
+    paper_id           VARCHAR NOT NULL,
+    document_id        VARCHAR NOT NULL,
+    position           INTEGER NOT NULL,
+    question_reference VARCHAR,
+    question_label     VARCHAR NOT NULL,
+    question_text      VARCHAR,
+    answer_text        VARCHAR NOT NULL,
+    asked_by           VARCHAR,
+    asked_on           DATE,
+    refers_to          VARCHAR,
+    PRIMARY KEY (paper_id, document_id, position)
+);
+
+-- Amounts of money in a document's prose (the funding extractor on its text), once per content.
+CREATE TABLE IF NOT EXISTS document_funding (
+    document_id  VARCHAR NOT NULL,
+    position     INTEGER NOT NULL,
+    amount       DECIMAL(18, 2) NOT NULL,
+    amount_max   DECIMAL(18, 2),
+    currency     VARCHAR NOT NULL,
+    period       VARCHAR,
+    role         VARCHAR,
+    funder       VARCHAR,
+    recipient    VARCHAR,
+    applies_from VARCHAR,
+    text         VARCHAR NOT NULL,
+    page         INTEGER,
+    PRIMARY KEY (document_id, position)
+);
+
+-- Amounts in a document's budget tables (ratsinfo.extract.tables, read in the PDF worker): one
+-- row per (table row, year column), once per content.
+CREATE TABLE IF NOT EXISTS document_amounts (
+    document_id VARCHAR NOT NULL,
+    position    INTEGER NOT NULL,  -- order of the amount in the document
+    amount      DECIMAL(18, 2) NOT NULL,
+    currency    VARCHAR NOT NULL,
+    year        INTEGER NOT NULL,
+    kind        VARCHAR,  -- the column's kind as printed: "Ergebnis", "Ansatz", "Plan"
+    basis       VARCHAR,  -- actual | budget | forecast
+    label       VARCHAR NOT NULL,
+    code        VARCHAR,
+    column_header VARCHAR NOT NULL,
+    cell        VARCHAR NOT NULL,
+    unit        VARCHAR,
+    caption     VARCHAR,
+    page        INTEGER NOT NULL,
+    table_no    INTEGER NOT NULL,
+    row_no      INTEGER NOT NULL,
+    col_no      INTEGER NOT NULL,
+    PRIMARY KEY (document_id, position)
+);
+
+-- Which (paper, document) pairs the answer extractor has read, with which version of it: a pair
+-- is read again when the document's text, the paper's question paper or the extractor changes.
+CREATE TABLE IF NOT EXISTS document_reads (
+    paper_id    VARCHAR NOT NULL,
+    document_id VARCHAR NOT NULL,
+    version     VARCHAR NOT NULL,  -- ratsinfo.document_facts.VERSION and the question source
+    answers     INTEGER NOT NULL,
+    read_at     TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (paper_id, document_id)
+);
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS tables_read BOOLEAN;  -- budget tables looked for
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS funding_version VARCHAR;  -- prose amounts read by
+
+-- == Full-text search (ratsinfo/search.py, docs/search.md) =====================================
+-- The index is DuckDB's fts extension on the texts of the live papers (their subjects, page
+-- sections and documents; ratsinfo/queries/search_texts.sql): the schema fts_main_search_texts,
+-- read by the macro `search(query, ...)`. Rebuilt whole when what it is built from changed; this
+-- table holds its last build: what it was built from (the fingerprint of its inputs and of the
+-- code that builds it), when, how long it took, and its size. One row.
+CREATE TABLE IF NOT EXISTS search_index_state (
+    fingerprint VARCHAR NOT NULL,
+    built_at    TIMESTAMPTZ NOT NULL,
+    seconds     DOUBLE NOT NULL,     -- the rebuild: texts gathered, indexed, macro made
+    texts       BIGINT NOT NULL,     -- texts indexed (subjects, sections, documents)
+    papers      BIGINT NOT NULL,     -- live papers with at least one text
+    terms       BIGINT NOT NULL,     -- distinct stemmed words
+    postings    BIGINT NOT NULL,     -- words indexed (one row each in the fts terms table)
+    bytes       BIGINT               -- storage of the index's tables, estimated
+);

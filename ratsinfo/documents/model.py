@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Literal, get_args
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Literal, get_args
+
+if TYPE_CHECKING:
+    from ratsinfo.extract.tables import TableAmount
 
 __all__ = ["REASONS", "DocumentError", "DocumentText", "Limits", "Method", "Reason", "count_chars"]
 
@@ -53,6 +57,9 @@ class DocumentText:
     chars: int
     pages_read: int
     truncated: bool
+    # the amounts of its budget tables (ratsinfo.extract.tables), read from the PDF's character
+    # positions in the worker; None: not looked for (server text, a scan, Limits.read_tables off)
+    tables: tuple[TableAmount, ...] | None = None
 
     @classmethod
     def from_server_text(cls, text: str, extractor: str = "server") -> DocumentText:
@@ -73,7 +80,24 @@ class DocumentText:
         )
 
     def as_dict(self) -> dict[str, object]:
-        return dataclasses.asdict(self)
+        """Plain JSON values (a table amount's Decimal as its string), for the worker's answer;
+        `from_dict` reads it back."""
+        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        if self.tables is not None:
+            fields["tables"] = [
+                {k: str(v) if k == "amount" else v for k, v in dataclasses.asdict(t).items()}
+                for t in self.tables
+            ]
+        return fields
+
+    @classmethod
+    def from_dict(cls, fields: dict[str, Any]) -> DocumentText:
+        tables = fields.get("tables")
+        if tables is not None:
+            from ratsinfo.extract.tables import TableAmount
+
+            tables = tuple(TableAmount(**(t | {"amount": Decimal(t["amount"])})) for t in tables)
+        return cls(**(fields | {"tables": tables}))
 
 
 class DocumentError(Exception):
@@ -116,6 +140,7 @@ class Limits:
     timeout: float = 60.0
     max_memory: int = 1 * GiB
     max_chars: int = 10_000_000
+    read_tables: bool = True  # look for budget tables on the pages with figures
 
     def __post_init__(self) -> None:
         for name in ("max_bytes", "max_pages", "max_memory", "max_chars"):

@@ -105,6 +105,8 @@ def serve(conn: Connection) -> None:
     from ratsinfo.documents import pdf
 
     extractor = pdf.extractor_name()  # loads and initialises pdfium before we say ready
+    import ratsinfo.extract.tables  # noqa: F401  (and the table reader: not on a document's clock)
+
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     hooks = os.environ.get(TEST_HOOKS_ENV) == "1"
     conn.send_bytes(json.dumps({"ready": os.getpid(), "extractor": extractor}).encode())
@@ -517,7 +519,7 @@ class DocumentWorkers:
         try:
             message = json.loads(raw)
             answer = _result(message)
-        except (ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError, ArithmeticError):
             w.kill()
             return DocumentError("crashed", "the PDF worker sent an answer that is not one")
         if message.get("exit") or w.documents >= self.recycle_after:
@@ -560,6 +562,25 @@ _TEXT_FIELDS: dict[str, type | tuple[type, ...]] = {
     "chars": int,
     "pages_read": int,
     "truncated": bool,
+    "tables": (list, type(None)),
+}
+_AMOUNT_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "amount": str,
+    "currency": str,
+    "year": int,
+    "kind": (str, type(None)),
+    "basis": (str, type(None)),
+    "label": str,
+    "code": (str, type(None)),
+    "column": str,
+    "cell": str,
+    "unit": (str, type(None)),
+    "caption": (str, type(None)),
+    "page": int,
+    "table": int,
+    "row": int,
+    "col": int,
+    "position": int,
 }
 
 
@@ -576,7 +597,14 @@ def _result(message: dict[str, Any]) -> Result:
         raise ValueError("not a DocumentText")
     if fields["method"] not in ("text layer", "server text", "none"):
         raise ValueError("unknown method")
-    return DocumentText(**fields)
+    for amount in fields["tables"] or ():
+        if (
+            not isinstance(amount, dict)
+            or set(amount) != set(_AMOUNT_FIELDS)
+            or not all(isinstance(amount[k], t) for k, t in _AMOUNT_FIELDS.items())
+        ):
+            raise ValueError("not a table amount")
+    return DocumentText.from_dict(fields)  # a bad amount raises decimal.InvalidOperation
 
 
 # --- the shared worker of extract_pdf_text -------------------------------------------------------

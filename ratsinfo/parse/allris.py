@@ -9,12 +9,21 @@ The page shape (see README, "Vendor quirks"):
 - Beratungsfolge: `table.bfTable`; a committee row (state in `span.wfcolorDesc`, committee, role)
   is followed by zero or more meeting rows (date, meeting link, decision link, agenda-item link).
 - Inline text sections: `h2.expandedTitle` followed by `div.docPart` with one `<p>` per paragraph.
+- Documents, in the right-hand head (`div#headRight`): the "Dokumente" panel
+  (`aside#dokumenteHeaderPanel`) links the Vorlage and the Sammeldokument as `a.doclink`
+  (Wicket resource or `doc?DOLFDNR=` addresses) and the page's own sections as `a.doclink.anchor`
+  (`#showHideLink_…`, no documents); the "Anlagen" panel (`aside#anlagenHeaderPanel`) links each
+  Anlage as `a.attlink`, whose address is a Wicket listener URL of the page itself, relative and
+  with the page instance in it (`./vo020?{instance}--anlagenHeaderPanel-attachmentsList-{i}-
+  attachment-link&VOLFDNR=…`): it changes from one fetch of the page to the next, and the real
+  server answers it within the session that fetched the page.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from urllib.parse import unquote, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -126,7 +135,7 @@ def parse_paper_page(html: str | bytes, url: str | None = None) -> ParsedPage:
         vorlage=vorlage,
         beratungsfolge=tuple(_beratungsfolge(tree, url)),
         sections=tuple(_sections(tree)),
-        files=tuple(_files(tree)),
+        files=tuple(_files(tree, url)),
     )
 
 
@@ -244,9 +253,92 @@ def _sections(tree: LexborHTMLParser) -> Iterable[Section]:
         yield Section(title=title, text="\n".join(paragraphs))
 
 
-def _files(tree: LexborHTMLParser) -> Iterable[tuple[str, str]]:
-    for a in tree.css("#dokumenteHeaderPanel a.doclink[href]"):
-        href = a.attributes.get("href")
-        title = _node_text(a)
-        if href and title and not href.startswith("#"):
-            yield title, href
+# Document links (see the module docstring): the "Dokumente" panel's `a.doclink` (Vorlage,
+# Sammeldokument; its anchors to the page's own sections are no documents) and the "Anlagen"
+# panel's `a.attlink`, wherever on the page they stand; besides them, a link in the page's content
+# (`main`, outside navigation and footer) whose address names a document.
+_DOCUMENT_CLASSES = frozenset({"doclink", "attlink"})
+_DOCUMENT_SUFFIXES = (
+    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp", ".rtf",
+    ".zip",
+)  # fmt: skip
+_DOCUMENT_PATHS = frozenset({"doc", "do027", "do027.asp"})  # ALLRIS' document download pages
+# ALLRIS 4 Anlagen links are Wicket listener URLs of the page itself:
+# `./vo020?{page instance}--anlagenHeaderPanel-attachmentsList-{i}-attachment-link&VOLFDNR=…`.
+_LISTENER_DOCUMENT = re.compile(r"--[\w-]*attachment-link\b", re.IGNORECASE)
+_NOT_DOCUMENT = ("#", "javascript:", "mailto:", "tel:", "data:")
+_FRAME = frozenset({"nav", "header", "footer"})
+_FRAME_IDS = frozenset({"navigation", "subnavi", "footer", "top", "cookiedialog"})
+# Link texts that do not name the document: then its title attribute or tooltip does.
+_GENERIC_TITLES = frozenset(
+    {"pdf", "download", "herunterladen", "dokument", "datei", "öffnen", "anzeigen", "link",
+     "hier", "mehr", "ansehen"}
+)  # fmt: skip
+_TOOLTIP_NAME = re.compile(r"'([^']+)'|„([^“”]+)[“”]|\"([^\"]+)\"")
+_SIZE_SUFFIX = re.compile(r"\s*\(\d[\d.,]*\s*[KMG]?B\)$", re.IGNORECASE)
+
+
+def _files(tree: LexborHTMLParser, url: str | None) -> Iterable[tuple[str, str]]:
+    """(title, absolute URL) of every document the page links, once each, in page order."""
+    base = url if url and urlsplit(url).scheme in ("http", "https") else None
+    content = tree.css_first("main")
+    seen: set[str] = set()
+    for a in tree.css("a[href]"):
+        attributes = a.attributes
+        href = (attributes.get("href") or "").strip()
+        if not href or href.lower().startswith(_NOT_DOCUMENT):
+            continue
+        marked = not _DOCUMENT_CLASSES.isdisjoint((attributes.get("class") or "").split())
+        if not marked and not (_names_document(href) and _in_content(a, content)):
+            continue
+        address = urljoin(base, href) if base else href
+        if address in seen:
+            continue
+        seen.add(address)
+        yield _link_title(a, address), address
+
+
+def _in_content(a: LexborNode, content: LexborNode | None) -> bool:
+    """Whether a link stands in the page's content: inside `main` when the page has one, and
+    not in its navigation, header or footer."""
+    inside = content is None
+    node = a.parent
+    while node is not None:
+        if node.tag in _FRAME or (node.attributes.get("id") or "").lower() in _FRAME_IDS:
+            return False
+        if content is not None and node.mem_id == content.mem_id:
+            inside = True
+        node = node.parent
+    return inside
+
+
+def _names_document(href: str) -> bool:
+    """Whether an address (absolute or relative) names a document: a document file, an ALLRIS
+    document download (`doc?DOLFDNR=`, `do027.asp`) or a Wicket Anlage link."""
+    path, _, query = href.split("#", 1)[0].partition("?")
+    path = path.lower()
+    if path.endswith(_DOCUMENT_SUFFIXES) or path.rsplit("/", 1)[-1] in _DOCUMENT_PATHS:
+        return True
+    return "dolfdnr=" in query.lower() or _LISTENER_DOCUMENT.search(query) is not None
+
+
+def _link_title(a: LexborNode, address: str) -> str:
+    """The link text (without a size suffix "(120 KB)"); where it is empty or generic ("PDF",
+    "Download"), the link's title or aria-label, else its tooltip's quoted name ("Öffnet
+    PDF-Datei 'Anlage 1' in neuem Fenster"), else the generic text, at last the address's file
+    name."""
+    text = _node_text(a)
+    if text and text.lower().rstrip(".:") not in _GENERIC_TITLES:
+        return _SIZE_SUFFIX.sub("", text) or text
+    for attribute in ("title", "aria-label"):
+        value = _clean(a.attributes.get(attribute))
+        if value:
+            return value
+    tooltip = _clean(a.attributes.get("data-simpletooltip-text"))
+    quoted = _TOOLTIP_NAME.search(tooltip) if tooltip else None
+    name = _clean(next((g for g in quoted.groups() if g), None)) if quoted else None
+    if name:
+        return name
+    if text:
+        return text
+    return unquote(urlsplit(address).path.rsplit("/", 1)[-1]) or address

@@ -1,7 +1,14 @@
 """datapackage.json: a Frictionless Data Package (v1) of the publish directory, one resource per
 published file; the CSV resources with a Table Schema (types from the DuckDB types, descriptions
-from the column comments, primary and foreign keys), the Parquet files checked by bytes and hash.
-Keys are sorted and the file is renamed into place, so identical facts give identical bytes."""
+from the column comments, primary and foreign keys), the Parquet files and documents.jsonl.gz
+checked by bytes and hash. Where a table's CSV leaves columns out (documents.csv has no `text`:
+a spreadsheet cell holds at most 32,767 characters), its other files carry their own schema, so
+the package describes every column published. Keys are sorted and the file is renamed into
+place, so identical facts give identical bytes.
+
+JSON Lines has no media type registered with IANA (nor has NDJSON: `application/x-ndjson` is
+unregistered by its `x-` prefix); `application/jsonl` is the one jsonlines.org proposes and the
+OpenAPI media type registry lists, and is stated here beside `"compression": "gz"`."""
 
 from __future__ import annotations
 
@@ -13,10 +20,15 @@ from typing import Any
 from ratsinfo.files import write_atomic
 from ratsinfo.portal.facts import PortalConfig, PortalFacts, dataset_description, dataset_title
 from ratsinfo.portal.licenses import LicenseInfo
-from ratsinfo.portal.metadata import ColumnInfo, both_languages
-from ratsinfo.warehouse import FOREIGN_KEYS, PUBLISH_FORMATS
+from ratsinfo.portal.metadata import ColumnInfo, TableInfo, both_languages, file_note
+from ratsinfo.warehouse import FOREIGN_KEYS, published_file
 
-MEDIA_TYPES = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet"}
+MEDIA_TYPES = {
+    "csv": "text/csv",
+    "parquet": "application/vnd.apache.parquet",
+    "jsonl": "application/jsonl",  # not registered with IANA (see above)
+}
+COMPRESSION = {"jsonl": "gz"}  # the formats whose files are compressed as a whole
 
 
 def json_bytes(obj: Any) -> bytes:
@@ -63,49 +75,43 @@ def datapackage(facts: PortalFacts, config: PortalConfig | None = None) -> dict[
     desc_de, desc_en = dataset_description(facts)
     resources: list[dict[str, Any]] = []
     for t in facts.tables:
-        for fmt in PUBLISH_FORMATS:
-            name = f"{t.name}.{fmt}"
+        for fmt in t.formats:
+            name = published_file(t.name, fmt)
             entry = facts.files.get(name)
             if entry is None:
                 continue
+            note_de, note_en = file_note(t, fmt)
             res: dict[str, Any] = {
                 "name": t.name if fmt == "csv" else f"{t.name}-{fmt}",
                 "path": name,
                 "title": f"{t.name} ({fmt.upper()})",
-                "description": both_languages(t.de, t.en),
+                "description": both_languages(
+                    f"{t.de} – {note_de}" if note_de else t.de,
+                    f"{t.en} – {note_en}" if note_en else t.en,
+                ),
                 "format": fmt,
                 "mediatype": MEDIA_TYPES[fmt],
                 "bytes": entry["bytes"],
                 "hash": f"sha256:{entry['sha256']}",
             }
+            if fmt in COMPRESSION:
+                res["compression"] = COMPRESSION[fmt]
             if fmt == "csv":
-                schema: dict[str, Any] = {
-                    "fields": [_field(c) for c in t.columns],
-                    "primaryKey": list(t.key),
-                    "missingValues": [""],
-                }
-                keys = [
-                    {
-                        "fields": [c.name],
-                        "reference": {"resource": target, "fields": [target_column]},
-                    }
-                    for c in t.columns
-                    if (target := FOREIGN_KEYS.get((t.name, c.name), (None, ""))[0])
-                    and (target_column := FOREIGN_KEYS[(t.name, c.name)][1])
-                ]
-                if keys:
-                    schema["foreignKeys"] = keys
                 res.update(
                     {
                         "profile": "tabular-data-resource",
                         "encoding": "utf-8",
                         "dialect": {"delimiter": ",", "quoteChar": '"', "header": True},
-                        "schema": schema,
+                        "schema": _schema(t, fmt, foreign_keys=True),
                     }
                 )
             else:
                 res["profile"] = "data-resource"
                 res["type"] = "file"  # Frictionless: checked by bytes and hash, not read as a table
+                if fmt == "jsonl":
+                    res["encoding"] = "utf-8"
+                if t.csv_omit:  # the CSV's schema does not describe this file: its own
+                    res["schema"] = _schema(t, fmt, foreign_keys=False)
             resources.append(res)
     package: dict[str, Any] = {
         "profile": "data-package",
@@ -128,6 +134,25 @@ def datapackage(facts: PortalFacts, config: PortalConfig | None = None) -> dict[
     if facts.attribution:
         package["attribution"] = facts.attribution
     return package
+
+
+def _schema(t: TableInfo, fmt: str, foreign_keys: bool) -> dict[str, Any]:
+    """The Table Schema of `t`'s file in format `fmt`: its columns, primary key and (for the
+    tabular CSV resources, which `frictionless validate` reads) the foreign keys."""
+    columns = t.columns_in(fmt)
+    schema: dict[str, Any] = {
+        "fields": [_field(c) for c in columns],
+        "primaryKey": list(t.key),
+        "missingValues": [""],
+    }
+    keys = [
+        {"fields": [c.name], "reference": {"resource": target[0], "fields": [target[1]]}}
+        for c in columns
+        if (target := FOREIGN_KEYS.get((t.name, c.name))) is not None
+    ]
+    if keys and foreign_keys:
+        schema["foreignKeys"] = keys
+    return schema
 
 
 def _license_name(lic: LicenseInfo) -> str:

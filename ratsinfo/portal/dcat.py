@@ -2,7 +2,13 @@
 dcat:Catalog holding one dcat:Dataset with one dcat:Distribution per published file (size,
 sha256, licence and attribution). IRIs are built from `PortalConfig.base_url`, or are relative to
 the metadata files without it. Blank nodes carry fixed labels and the JSON-LD arrays are sorted,
-so identical facts give identical bytes."""
+so identical facts give identical bytes.
+
+documents.jsonl.gz (the documents' full texts as JSON Lines, gzip-compressed) is described the
+DCAT 2 way: dct:format JSON (the EU file-type list has no JSON Lines) and dcat:compressFormat
+application/gzip; it has no dcat:mediaType, whose values are IANA's registered media types, and
+JSON Lines has none registered (`application/jsonl` is a proposal, `application/x-ndjson`
+unregistered by its prefix); the Data Package states `application/jsonl`."""
 
 from __future__ import annotations
 
@@ -23,6 +29,7 @@ from ratsinfo.portal.facts import (
     dataset_description,
     dataset_title,
 )
+from ratsinfo.portal.metadata import file_note
 
 MUNICIPALITY_KEY_URI = "http://dcat-ap.de/def/politicalGeocoding/municipalityKey/"
 MUNICIPALITY_LEVEL = "http://dcat-ap.de/def/politicalGeocoding/Level/municipality"
@@ -32,7 +39,13 @@ FREQUENCY_DAILY = "http://publications.europa.eu/resource/authority/frequency/DA
 FILE_TYPES = {
     "csv": "http://publications.europa.eu/resource/authority/file-type/CSV",
     "parquet": "http://publications.europa.eu/resource/authority/file-type/PARQUET",
+    "jsonl": "http://publications.europa.eu/resource/authority/file-type/JSON",
 }
+IANA_MEDIA_TYPES = "http://www.iana.org/assignments/media-types/"
+# dcat:mediaType is stated for the formats whose media type IANA registered (see above)
+UNREGISTERED_MEDIA_TYPES = {"jsonl"}
+# dcat:compressFormat: the formats whose files are compressed as a whole
+COMPRESS_FORMATS = {"jsonl": "application/gzip"}
 
 DCT = DCTERMS  # a DefinedNamespace: DCT.title is the term, not str.title
 DCATDE = Namespace("http://dcat-ap.de/def/dcatde/")
@@ -149,19 +162,19 @@ def dcat_graph(facts: PortalFacts, config: PortalConfig | None = None) -> Graph:
         checksum = BNode(f"checksum-{table.name}-{fmt}")
         g.add((dataset, DCAT.distribution, dist))
         g.add((dist, RDF.type, DCAT.Distribution))
+        note_de, note_en = file_note(table, fmt)
+        de = f"{table.de} ({entry['rows']} Zeilen" + (f"; {note_de})" if note_de else ")")
+        en = f"{table.en} ({entry['rows']} rows" + (f"; {note_en})" if note_en else ")")
         g.add((dist, DCT.title, lit(f"{table.name} ({fmt.upper()})", "de")))
-        g.add((dist, DCT.description, lit(f"{table.de} ({entry['rows']} Zeilen)", "de")))
-        g.add((dist, DCT.description, lit(f"{table.en} ({entry['rows']} rows)", "en")))
+        g.add((dist, DCT.description, lit(de, "de")))
+        g.add((dist, DCT.description, lit(en, "en")))
         g.add((dist, DCAT.accessURL, url))
         g.add((dist, DCAT.downloadURL, url))
         g.add((dist, DCT.format, URIRef(FILE_TYPES[fmt])))
-        g.add(
-            (
-                dist,
-                DCAT.mediaType,
-                URIRef(f"http://www.iana.org/assignments/media-types/{MEDIA_TYPES[fmt]}"),
-            )
-        )
+        if fmt not in UNREGISTERED_MEDIA_TYPES:
+            g.add((dist, DCAT.mediaType, URIRef(IANA_MEDIA_TYPES + MEDIA_TYPES[fmt])))
+        if fmt in COMPRESS_FORMATS:
+            g.add((dist, DCAT.compressFormat, URIRef(IANA_MEDIA_TYPES + COMPRESS_FORMATS[fmt])))
         g.add((dist, DCT.license, lic))
         if facts.attribution:
             g.add((dist, DCATDE.licenseAttributionByText, Literal(facts.attribution)))

@@ -44,7 +44,7 @@ from ratsinfo.portal.licenses import (
 )
 from ratsinfo.portal.metadata import TableInfo, table_info
 from ratsinfo.portal.sanitize import one_line, safe_http_url
-from ratsinfo.warehouse import PUBLISHED, manifest_entries
+from ratsinfo.warehouse import PUBLISHED_TABLES, manifest_entries
 
 DEFAULT_CONTRIBUTOR_ID = "http://dcat-ap.de/def/contributors/ratsinfo"
 DEFAULT_LICENSE = DL_BY_DE_2  # for a source that states no licence, unless the operator set one
@@ -276,7 +276,7 @@ def portal_facts(
         attribution=attribution,
         first_date=first,
         last_date=last,
-        tables=tuple(table_info(con, t) for t in PUBLISHED),
+        tables=tuple(table_info(con, t) for t in PUBLISHED_TABLES),
         files=manifest_entries(con, out_dir)
         if out_dir is not None and decision.publishable
         else {},
@@ -388,14 +388,12 @@ def dataset_description(facts: PortalFacts) -> tuple[str, str]:
     """(German, English) description of the dataset, naming every table."""
     de = (
         f"Vorlagen aus dem Ratsinformationssystem – {facts.body_name} –, über OParl und die "
-        "Vorlagenseiten erfasst und als Tabellen (CSV und Parquet) aufbereitet: "
-        + "; ".join(f"{t.name}: {t.de}" for t in facts.tables)
-        + "."
+        "Vorlagenseiten erfasst und als Tabellen (CSV und Parquet, die Texte der Dokumente auch "
+        "als JSON Lines) aufbereitet: " + "; ".join(f"{t.name}: {t.de}" for t in facts.tables) + "."
     )
     en = (
         f"Papers from the council information system – {facts.body_name} –, collected over OParl "
-        "and the paper pages and published as tables (CSV and Parquet): "
-        + "; ".join(f"{t.name}: {t.en}" for t in facts.tables)
-        + "."
+        "and the paper pages and published as tables (CSV and Parquet, the documents' texts also "
+        "as JSON Lines): " + "; ".join(f"{t.name}: {t.en}" for t in facts.tables) + "."
     )
     return de, en

@@ -10,7 +10,8 @@ A council whose licence allows no publishing (`PortalFacts.publishable` False, s
 ratsinfo.portal.facts) gets no open-data file: each publishing step writes nothing and withdraws
 the files of its own it finds from an earlier run (`withdraw`), so no file stays that states an
 open licence the source does not grant. Only the delivery's own names are removed (the tables'
-CSV and Parquet files, manifest.json, the metadata files, feeds/*.atom, index.html, SHA256SUMS);
+CSV and Parquet files and documents.jsonl.gz, manifest.json, the metadata files, feeds/*.atom,
+index.html, SHA256SUMS);
 the data stay in the warehouse, and the files come back with the first run that may publish."""
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from ratsinfo.portal.feeds import FEEDS_DIR, write_feeds
 from ratsinfo.portal.page import build_portal_page
 from ratsinfo.portal.page.layout import PAGE_NAME
 from ratsinfo.portal.readme import write_downloads_readme
-from ratsinfo.warehouse import PUBLISH_FORMATS, PUBLISHED
+from ratsinfo.warehouse import PUBLISHED_TABLES, published_files
 
 # The files of the delivery, per publishing step (paths relative to the publish directory; a
 # pattern may hold '*'), in the order of the steps: what `withdraw` removes.
@@ -41,13 +42,13 @@ SUMS_FILES = ("SHA256SUMS",)
 
 
 def table_files(table: str) -> tuple[str, ...]:
-    """The files `table` is published as."""
-    return tuple(f"{table}.{fmt}" for fmt in PUBLISH_FORMATS)
+    """The files `table` is published as (documents: also documents.jsonl.gz)."""
+    return tuple(published_files(table).values())
 
 
 def delivery_files() -> tuple[str, ...]:
     """Every file (pattern) of the open-data delivery."""
-    tables = tuple(name for t in PUBLISHED for name in table_files(t))
+    tables = tuple(name for t in PUBLISHED_TABLES for name in table_files(t))
     return tables + MANIFEST_FILES + METADATA_FILES + PAGE_FILES + SUMS_FILES
 
 

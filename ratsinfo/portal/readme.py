@@ -11,8 +11,9 @@ from pathlib import Path
 from ratsinfo.files import write_atomic
 from ratsinfo.portal.datapackage import frictionless_type
 from ratsinfo.portal.facts import PortalFacts, dataset_description, dataset_title
+from ratsinfo.portal.metadata import file_note
 from ratsinfo.portal.sanitize import markdown_text
-from ratsinfo.warehouse import PUBLISH_FORMATS
+from ratsinfo.warehouse import published_file
 
 
 def _md(text: str) -> str:
@@ -57,18 +58,22 @@ def downloads_readme(facts: PortalFacts) -> str:
         "Jede Tabelle liegt als CSV (UTF-8, Kopfzeile, Trennzeichen Komma, Anführungszeichen nach "
         "RFC 4180; Listen mit „; “ verbunden; Textzellen, die eine Tabellenkalkulation als Formel "
         "ausführen würde, beginnen mit einem Apostroph) und als Parquet (zstd, Rohwerte) vor, "
-        "Zeilen nach dem Primärschlüssel sortiert.",
+        "Zeilen nach dem Primärschlüssel sortiert. Die Texte der Dokumente (`documents`) stehen "
+        "in `documents.parquet` und in `documents.jsonl.gz` (JSON Lines: ein JSON-Objekt je "
+        "Zeile, UTF-8, gzip-komprimiert); `documents.csv` enthält nur ihre Metadaten, ohne die "
+        "Spalte `text`, denn eine Zelle einer Tabellenkalkulation fasst höchstens 32.767 Zeichen.",
         "",
         "| Datei | Zeilen | Bytes | Inhalt |",
         "| --- | ---: | ---: | --- |",
     ]
     for t in facts.tables:
-        for fmt in PUBLISH_FORMATS:
-            entry = facts.files.get(f"{t.name}.{fmt}")
+        for fmt in t.formats:
+            name = published_file(t.name, fmt)
+            entry = facts.files.get(name)
             if entry is not None:
-                lines.append(
-                    f"| `{t.name}.{fmt}` | {entry['rows']} | {entry['bytes']} | {_md(t.de)} |"
-                )
+                note, _ = file_note(t, fmt)
+                content = f"{t.de} – {note}" if note else t.de
+                lines.append(f"| `{name}` | {entry['rows']} | {entry['bytes']} | {_md(content)} |")
     lines += [
         "",
         "Außerdem: `manifest.json` (Zeilen, Größe und SHA-256 jeder Tabellendatei), "
@@ -91,8 +96,11 @@ def downloads_readme(facts: PortalFacts) -> str:
             "| --- | --- | --- | --- |",
         ]
         for c in t.columns:
+            de, en = c.de, c.en
+            if c.name in t.csv_omit:
+                de, en = f"{de} (nicht in der CSV-Datei)", f"{en} (not in the CSV file)"
             lines.append(
-                f"| `{c.name}` | {frictionless_type(c.duckdb_type)} | {_md(c.de)} | {_md(c.en)} |"
+                f"| `{c.name}` | {frictionless_type(c.duckdb_type)} | {_md(de)} | {_md(en)} |"
             )
     lines += [
         "",
@@ -110,8 +118,10 @@ def downloads_readme(facts: PortalFacts) -> str:
         "",
         "Each table comes as CSV (UTF-8, header row, comma-separated, RFC 4180 quoting, lists "
         'joined with "; ", cells a spreadsheet would run as a formula prefixed with an '
-        "apostrophe) and as Parquet (zstd, raw values); the tables above list every column with a "
-        "German and an English description. "
+        "apostrophe) and as Parquet (zstd, raw values); the documents' texts are in "
+        "`documents.parquet` and `documents.jsonl.gz` (JSON Lines, one object per line, UTF-8, "
+        "gzip), not in `documents.csv`, as a spreadsheet cell holds at most 32,767 characters; "
+        "the tables above list every column with a German and an English description. "
         f"Licence: {lic.title} (<{lic.url}>)"
         + (f"; attribution: “{facts.attribution}”" if facts.attribution else "")
         + ". Verify the downloads with `sha256sum -c SHA256SUMS` in their folder; "

@@ -175,17 +175,23 @@ SELECT p.paper_id, p.source, p.volfdnr,
        CASE WHEN p.deleted OR pv.deleted_at IS NOT NULL
             THEN coalesce(pv.deleted_at, p.deleted_at, o.deleted_at, o.last_seen_at) END,
        p.body_key,
-       (SELECT list(DISTINCT coalesce(pe.name, og.name))
-        FROM unnest(list_concat(
-                 coalesce(json_extract_string(o.j, '$.originatorPerson[*]'), []),
-                 coalesce(json_extract_string(o.j, '$.originatorOrganization[*]'), []))) AS u(x)
-        LEFT JOIN persons pe ON pe.person_id = _key(p.source, u.x)
-        LEFT JOIN organizations og ON og.organization_id = _key(p.source, u.x)
-        WHERE coalesce(pe.name, og.name) IS NOT NULL),
+       orig.originators,
        p.oparl_id
 FROM oparl_papers p
 LEFT JOIN page_vorlagen pv USING (paper_id)
 LEFT JOIN _objects o ON o.object_id = p.paper_id
+LEFT JOIN (  -- who brought the paper in: originating persons and organizations, by name
+    SELECT op.paper_id, list(DISTINCT coalesce(pe.name, og.name)) AS originators
+    FROM oparl_papers op
+    JOIN _objects oo ON oo.object_id = op.paper_id
+    CROSS JOIN unnest(list_concat(
+        coalesce(json_extract_string(oo.j, '$.originatorPerson[*]'), []),
+        coalesce(json_extract_string(oo.j, '$.originatorOrganization[*]'), []))) AS u(x)
+    LEFT JOIN persons pe ON pe.person_id = _key(op.source, u.x)
+    LEFT JOIN organizations og ON og.organization_id = _key(op.source, u.x)
+    WHERE coalesce(pe.name, og.name) IS NOT NULL
+    GROUP BY op.paper_id
+) orig ON orig.paper_id = p.paper_id
 LEFT JOIN organizations lead
        ON lead.organization_id = _key(p.source, _first(o.j, '$.underDirectionOf'))
 WHERE p.reference IS NOT NULL OR p.name IS NOT NULL OR pv.paper_id IS NOT NULL
@@ -272,22 +278,22 @@ SELECT f.object_id, f.source, f.body_key,
 FROM _objects f LEFT JOIN _objects parent ON parent.object_id = f.parent_id
 WHERE f.type = 'File' AND NOT f.deleted
 ;
--- documents a paper page links that OParl does not list (by URL)
+-- documents a paper page links that OParl does not list: not by URL, nor by name among the
+-- paper's files (ALLRIS 4 links an Anlage through a Wicket listener URL that holds the page's
+-- session: fetched later it gives an HTML page, or nothing; OParl's auxiliaryFile is the same
+-- document at a stable address)
 INSERT INTO files
 SELECT pf.paper_id || '#page/' || pf.position, v.source, v.body_key, pf.paper_id, NULL, NULL,
        'page', pf.position, pf.title, NULL, NULL, NULL, pf.url, NULL, NULL, NULL, NULL
 FROM page_files pf JOIN vorlagen v USING (paper_id)
 WHERE pf.url NOT IN (SELECT access_url FROM files WHERE access_url IS NOT NULL)
   AND pf.url NOT IN (SELECT download_url FROM files WHERE download_url IS NOT NULL)
+  AND NOT EXISTS (SELECT 1 FROM files o
+                  WHERE o.paper_id = pf.paper_id
+                    AND lower(trim(o.name)) = lower(trim(pf.title)))
 ;
 UPDATE sections SET body_key = v.body_key FROM vorlagen v
 WHERE sections.paper_id = v.paper_id AND sections.body_key IS DISTINCT FROM v.body_key
-;
-UPDATE answers SET body_key = v.body_key FROM vorlagen v
-WHERE answers.paper_id = v.paper_id AND answers.body_key IS DISTINCT FROM v.body_key
-;
-UPDATE funding SET body_key = v.body_key FROM vorlagen v
-WHERE funding.paper_id = v.paper_id AND funding.body_key IS DISTINCT FROM v.body_key
 ;
 DROP TABLE _objects
 ;

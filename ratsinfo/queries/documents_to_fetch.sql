@@ -1,6 +1,7 @@
 -- Document URLs to fetch (parameters: $source, $now, $limit): each PDF file's download URL, else
--- its access URL, that was never fetched, and is not waiting for a retry (url_retries); newest
--- papers first, one row per URL (a file linked from several papers is fetched once).
+-- its access URL, unless the server sends the file's text, that was never fetched, and is not
+-- waiting for a retry (url_retries); newest papers first, one row per URL (a file linked from
+-- several papers is fetched once).
 WITH wanted AS (
     SELECT coalesce(f.download_url, f.access_url) AS url,
            min(f.paper_id) AS paper_id,
@@ -9,6 +10,7 @@ WITH wanted AS (
     WHERE f.source = $source
       AND coalesce(f.download_url, f.access_url) IS NOT NULL
       AND (f.mime_type IS NULL OR lower(f.mime_type) LIKE '%pdf%')
+      AND trim(coalesce(f.text, '')) = ''  -- the server sends its text: that is used instead
       AND v.deleted_at IS NULL
     GROUP BY 1
 )

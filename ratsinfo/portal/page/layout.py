@@ -1,6 +1,7 @@
 """The portal page as a whole: header with the council, the fetch day, the papers' date range and
 the licence; the downloads (every file of manifest.json and the metadata files present); the
-figures; the footer. The style sheet is portal.css beside this module (a package resource),
+full-text search (fulltext: the documents' counts and how to search their texts); the figures;
+the footer. The style sheet is portal.css beside this module (a package resource),
 inlined into the page."""
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from ratsinfo.portal.page.figures import (
     papers_figure,
 )
 from ratsinfo.portal.page.formatting import de_date, de_int, de_size, esc
+from ratsinfo.portal.page.fulltext import SECTION_ID, fulltext_section
 from ratsinfo.portal.page.queries import (
+    document_counts,
     fetched_at,
     local_date,
     paper_dates,
@@ -33,6 +36,7 @@ from ratsinfo.portal.page.queries import (
     row_counts,
 )
 from ratsinfo.portal.sanitize import safe_http_url
+from ratsinfo.warehouse import extract_of
 
 PAGE_NAME = "index.html"
 STYLE_SHEET = "portal.css"
@@ -46,7 +50,13 @@ EXTRA_FILES = (
     ("README.md", "Beschreibung der Dateien für Nutzerinnen und Nutzer"),
     ("SHA256SUMS", "Prüfsummen aller Dateien (sha256sum -c SHA256SUMS)"),
 )
-FORMAT_LABELS = {"csv": "CSV", "parquet": "Parquet", "json": "JSON", "ttl": "Turtle"}
+FORMAT_LABELS = {
+    "csv": "CSV",
+    "parquet": "Parquet",
+    "jsonl": "JSON Lines",
+    "json": "JSON",
+    "ttl": "Turtle",
+}
 TABLE_LABELS = {
     "vorlagen": "Vorlagen (Grunddaten der Papiere)",
     "beratungsfolge": "Beratungsfolge (Gremien, Sitzungen, Beschlüsse)",
@@ -54,7 +64,18 @@ TABLE_LABELS = {
     "funding": "Geldbeträge aus den Texten",
     "sections": "Textabschnitte der Vorlagen",
     "files": "Verlinkte Dokumente",
+    "documents": "Texte der abgerufenen Dokumente",
 }
+
+
+def format_label(table: str, fmt: str) -> str:
+    """The format of a table's file as the downloads say it: the CSV of a table whose long texts
+    are in its other files says so (documents.csv: without `text`)."""
+    label = FORMAT_LABELS.get(fmt, fmt)
+    omitted = extract_of(table).csv_omit if table and fmt == "csv" else ()
+    if omitted == ("text",):
+        return f"{label} ohne Volltext"
+    return f"{label} ohne Spalten {', '.join(omitted)}" if omitted else label
 
 
 @cache
@@ -105,7 +126,7 @@ def downloads(publish_dir: Path, expected: Sequence[str] = ()) -> str:
                 )
             body.append(
                 f'<td class="file"><a href="{esc(quote(name))}" download>{esc(name)}</a></td>'
-                f'<td class="fmt">{esc(FORMAT_LABELS.get(fmt, fmt))}</td>'
+                f'<td class="fmt">{esc(format_label(table, fmt))}</td>'
                 f'<td class="num size">{esc(de_size(size)) if isinstance(size, int) else ""}</td>'
                 + hash_cell(str(entry.get("sha256") or ""))
                 + "</tr>"
@@ -210,6 +231,7 @@ def render_page(
         span_html = "keine datierten Vorlagen"
     sources = ", ".join(paper_sources(con))
     n_papers, n_consult, n_answers, n_funding = row_counts(con)
+    n_documents = document_counts(con)[0]
     title = "Ratsinformationen als offene Daten"
     body = facts.body_name
     site = safe_http_url(facts.body_website).url
@@ -231,9 +253,9 @@ def render_page(
             "<body>",
             '<header><div class="wrap">',
             f'<h1><span class="kicker">{esc(body)}</span>{esc(title)}</h1>',
-            '<p class="lead">Vorlagen, Beratungen, Antworten der Verwaltung und in den Texten '
-            "genannte Geldbeträge aus dem Ratsinformationssystem – als CSV und Parquet zum "
-            "Herunterladen, mit Prüfsummen und Metadaten.</p>",
+            '<p class="lead">Vorlagen, Beratungen, Antworten der Verwaltung, in den Texten '
+            "genannte Geldbeträge und die Texte der Dokumente aus dem Ratsinformationssystem – "
+            "als CSV, Parquet und JSON Lines zum Herunterladen, mit Prüfsummen und Metadaten.</p>",
             '<dl class="facts">',
             f'<div class="wide"><dt>Kommune</dt><dd>{esc(body)}{website}</dd></div>',
             f"<div><dt>Daten abgerufen am</dt><dd>{fetched_html}</dd></div>",
@@ -242,17 +264,20 @@ def render_page(
             f'<div class="wide"><dt>Lizenz</dt><dd>{link(lic.url, lic.title)}</dd></div>',
             f'<div class="wide"><dt>Umfang</dt><dd>{de_int(n_papers)} Vorlagen, '
             f"{de_int(n_consult)} Beratungen, {de_int(n_answers)} Antworten, "
-            f"{de_int(n_funding)} Geldbeträge</dd></div>",
+            f"{de_int(n_funding)} Geldbeträge, {de_int(n_documents)} Dokumente</dd></div>",
             "</dl>",
             "</div></header>",
             '<main class="wrap">',
             '<section aria-labelledby="downloads"><h2 id="downloads">Downloads</h2>',
             licence_box(facts),
             '<p class="note">Jede Tabelle als CSV (UTF-8, Kopfzeile, RFC 4180) und Parquet '
-            "(zstd), Zeilen nach Primärschlüssel sortiert. „Daten abgerufen am“ ist der Tag, an "
+            "(zstd), Zeilen nach Primärschlüssel sortiert; die Texte der Dokumente stehen in "
+            "Parquet und JSON Lines, nicht in der CSV (siehe "
+            f'<a href="#{SECTION_ID}">Volltextsuche</a>). „Daten abgerufen am“ ist der Tag, an '
             "dem die Daten zuletzt aus dem Ratsinformationssystem geholt wurden.</p>",
             downloads(publish_dir, expected),
             "</section>",
+            fulltext_section(con, publish_dir, facts),
             '<section aria-labelledby="aktivitaet"><h2 id="aktivitaet">Aktivität des Rates</h2>',
             papers_figure(con),
             answers_figure(con),

@@ -1,5 +1,6 @@
 """What the portal page reads: the analytics views of warehouse/views.sql behind the charts, the
-crawl and paper dates for the header, and manifest.json of the publish directory. Every query
+crawl and paper dates for the header, the documents' counts for the full-text search, and
+manifest.json of the publish directory. Every query
 has a fixed order, so the page is the same for the same warehouse."""
 
 from __future__ import annotations
@@ -151,6 +152,20 @@ def row_counts(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int, int]:
     ).fetchone() or (0, 0, 0, 0)
     n_papers, n_consult, n_answers, n_funding = (int(c) for c in counts)
     return n_papers, n_consult, n_answers, n_funding
+
+
+# -- the documents (full-text search) ------------------------------------------------------------
+
+
+def document_counts(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int, int]:
+    """(documents read, with text, image-only scans, unreadable) of the `documents` table."""
+    row = con.execute(
+        "SELECT count(*), count(*) FILTER (WHERE chars > 0), "
+        "count(*) FILTER (WHERE image_only), count(*) FILTER (WHERE error IS NOT NULL) "
+        "FROM documents"
+    ).fetchone() or (0, 0, 0, 0)
+    documents, with_text, scans, unreadable = (int(c or 0) for c in row)
+    return documents, with_text, scans, unreadable
 
 
 # -- the publish directory -----------------------------------------------------------------------

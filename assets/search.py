@@ -1,0 +1,44 @@
+"""Stage 4c, search: the full-text index over the papers' texts, current after every run."""
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from ratsinfo import progress
+from ratsinfo.search import update_search_index
+
+from .resources import WAREHOUSE_POOL, warehouse_connection
+
+
+@dg.asset(
+    group_name="search",
+    kinds={"duckdb", "python"},
+    pool=WAREHOUSE_POOL,
+    deps=[dg.AssetKey(k) for k in ("vorlagen", "sections", "files", "documents")],
+    description=(
+        "Full-text search over the live papers' subjects, page sections and document texts: "
+        "table `search_texts` (one row per text) and DuckDB's fts index on it (schema "
+        "fts_main_search_texts, German stemmer and stop words, BM25), read by the macro "
+        "`search(query, ...)` and `ratsinfo search`. Rebuilt whole, in one transaction, when "
+        "what it is built from changed (a fingerprint of the texts); else left as it is."
+    ),
+)
+def search_index(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:  # type: ignore[type-arg]
+    progress.stage("indexing texts for search")
+    with warehouse_connection(duckdb) as con:
+        update = update_search_index(con)
+    context.log.info(update.summary)
+    state = update.state
+    return dg.MaterializeResult(
+        metadata={
+            "rebuilt": update.rebuilt,
+            "seconds": round(state.seconds if update.rebuilt else 0.0, 2),
+            "check_seconds": round(update.check_seconds, 2),
+            "texts": state.texts,
+            "papers": state.papers,
+            "terms": state.terms,
+            "postings": state.postings,
+            "index_bytes": state.bytes or 0,
+            "built_at": state.built_at.isoformat(),
+            "summary": update.summary,
+        }
+    )
