@@ -156,10 +156,13 @@ def test_faults_during_a_nightly_run_are_survived(tmp_path):
 def test_requests_keep_the_configured_interval(tmp_path):
     """Measured where a council would see it, on the server, with the crawler in a process of its
     own: in one process the server thread waits for the crawler's GIL and stamps some arrivals
-    late, which looks like two requests close together."""
+    late, which looks like two requests close together. The interval is long enough that the
+    scheduler's jitter on a loaded machine (the other test workers; seen: 8 ms) stays well
+    inside the 10 % allowed."""
+    interval = 0.15
     with serve(generate(8, seed=1)) as base:
         done = subprocess.run(
-            run_command(f"{base}/oparl/system", tmp_path, min_interval=0.05),
+            run_command(f"{base}/oparl/system", tmp_path, min_interval=interval),
             env={**os.environ, "DAGSTER_HOME": str(tmp_path / "dagster_home")},
             capture_output=True,
             text=True,
@@ -167,7 +170,7 @@ def test_requests_keep_the_configured_interval(tmp_path):
         assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
         times = [r.time for r in base.requests]
     gaps = [b - a for a, b in itertools.pairwise(times)]
-    assert len(gaps) > 10 and min(gaps) >= 0.045
+    assert len(gaps) > 10 and min(gaps) >= 0.9 * interval
 
 
 def test_young_papers_are_rechecked_less_often_as_they_age(tmp_path):
