@@ -14,7 +14,13 @@ from ratsinfo.document_texts import extract_documents, link_documents
 from ratsinfo.fetch.documents import documents_to_fetch, fetch_documents, served_at
 from ratsinfo.fetch.http import HttpClient
 
-from .resources import WAREHOUSE_POOL, RatsinfoSettings, table_metadata, warehouse_connection
+from .resources import (
+    WAREHOUSE_POOL,
+    RatsinfoSettings,
+    count_rows,
+    table_metadata,
+    warehouse_connection,
+)
 
 
 @dg.asset(
@@ -144,9 +150,9 @@ def document_facts(duckdb: DuckDBResource) -> Iterator[Any]:
     progress.stage("reading answers and money in documents")
     with warehouse_connection(duckdb) as con:
         facts = read_document_facts(con, progress=progress.update)
-        totals = {t: _count(con, f"SELECT count(*) FROM {t}") for t in FACT_TABLES}
+        totals = {t: count_rows(con, f"SELECT count(*) FROM {t}") for t in FACT_TABLES}
         catalogue = {t: table_metadata(con, t) for t in FACT_TABLES}
-        offending = {(a, n): _count(con, sql) for a, n, _, sql in FACT_CHECKS}
+        offending = {(a, n): count_rows(con, sql) for a, n, _, sql in FACT_CHECKS}
     counts = dataclasses.asdict(facts)
     for table in FACT_TABLES:
         yield dg.MaterializeResult(
@@ -157,8 +163,3 @@ def document_facts(duckdb: DuckDBResource) -> Iterator[Any]:
         yield dg.AssetCheckResult(
             asset_key=asset, check_name=name, passed=bad == 0, metadata={"offending_rows": bad}
         )
-
-
-def _count(con: Any, sql: str) -> int:
-    row = con.execute(sql).fetchone()
-    return int(row[0]) if row else 0

@@ -12,7 +12,13 @@ from ratsinfo.load import load_papers
 from ratsinfo.transform import ExtractedBatch, ParsedBatch
 from ratsinfo.warehouse import PUBLISHED
 
-from .resources import WAREHOUSE_POOL, RatsinfoSettings, table_metadata, warehouse_connection
+from .resources import (
+    WAREHOUSE_POOL,
+    RatsinfoSettings,
+    count_rows,
+    table_metadata,
+    warehouse_connection,
+)
 
 # The published tables this step materialises; answers and funding are the documents step's
 # (assets/documents.py: built from the pages' and the documents' rows once documents are read).
@@ -102,10 +108,10 @@ def paper_tables(
     progress.stage("loading the warehouse", "one transaction")
     with warehouse_connection(duckdb) as con:
         loaded = load_papers(con, parsed_papers, extracted_texts)
-        totals = {t: _count(con, f"SELECT count(*) FROM {t}") for t in LOADED}
+        totals = {t: count_rows(con, f"SELECT count(*) FROM {t}") for t in LOADED}
         catalogue = {t: table_metadata(con, t) for t in LOADED}
-        offending = {(a, n): _count(con, sql) for a, n, _, sql in CHECKS}
-        failing = _count(con, "SELECT count(*) FROM parse_failures")
+        offending = {(a, n): count_rows(con, sql) for a, n, _, sql in CHECKS}
+        failing = count_rows(con, "SELECT count(*) FROM parse_failures")
     for table in LOADED:
         yield dg.MaterializeResult(
             asset_key=table,
@@ -137,8 +143,3 @@ def paper_tables(
         },
     )
     context.log.info(f"loaded {loaded}")
-
-
-def _count(con: Any, sql: str) -> int:
-    row = con.execute(sql).fetchone()
-    return int(row[0]) if row else 0

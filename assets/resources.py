@@ -101,3 +101,9 @@ def warehouse_connection(resource: DuckDBResource) -> Iterator[duckdb.DuckDBPyCo
             yield con
         finally:  # DuckDBResource closes only on success; a failed step must not keep the file
             con.close()
+
+
+def count_rows(con: Any, sql: str) -> int:
+    """The number a `SELECT count(*) ...` gives (0 when it gives no row)."""
+    row = con.execute(sql).fetchone()
+    return int(row[0]) if row else 0

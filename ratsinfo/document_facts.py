@@ -28,6 +28,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from ratsinfo.document_texts import text_fields
 from ratsinfo.model_tables import build_facts
 from ratsinfo.state import query
 from ratsinfo.transform import find_questions, funding_fields
@@ -98,23 +99,8 @@ def add_server_texts(con: duckdb.DuckDBPyConnection) -> int:
     out = []
     for document_id, text in rows:
         doc = DocumentText.from_server_text(text, extractor="OParl File.text")
-        out.append(
-            {
-                "document_id": document_id,
-                "bytes": len(text.encode("utf-8")),
-                "pages": doc.pages,
-                "pages_read": doc.pages_read,
-                "truncated": False,
-                "method": doc.method,
-                "extractor": doc.extractor,
-                "language": doc.language,
-                "image_only": False,
-                "chars": doc.chars,
-                "text": text,
-                "tables_read": False,
-                "extracted_at": now,
-            }
-        )
+        row = {"document_id": document_id, "bytes": len(text.encode("utf-8")), "extracted_at": now}
+        out.append(row | text_fields(doc))
     with transaction(con):
         if out:
             replace_rows(con, "documents", out, own_transaction=False)
@@ -226,9 +212,9 @@ def answer_rows(
             for r in question_references(v, linked.get(v["paper_id"], []))
         }
     )
-    question_texts: dict[tuple[str | None, str], list[str]] = {}
+    question_texts: dict[str | None, dict[str, list[str]]] = {}  # body → reference → texts
     for body, reference, text in con.execute(query("question_texts"), [wanted]).fetchall():
-        question_texts.setdefault((body, reference), []).append(text)
+        question_texts.setdefault(body, {}).setdefault(reference, []).append(text)
     own = _own_texts(con, papers)
     texts = dict(_texts(con, sorted({d for _, d in pairs})))
     cache: dict[str, list[tuple[str, str]]] = {}
@@ -240,8 +226,7 @@ def answer_rows(
         text = texts.get(document_id) or ""
         found = 0
         if vorlage is not None and text:
-            body = vorlage["body_key"]
-            in_body = {ref: t for (b, ref), t in question_texts.items() if b == body}
+            in_body = question_texts.get(vorlage["body_key"], {})
             others = [t for d, t in own.get(paper_id, []) if d != document_id]
             questions, question_ref = find_questions(
                 vorlage, linked.get(paper_id, []), in_body, cache, own=others

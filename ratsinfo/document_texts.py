@@ -22,6 +22,7 @@ from ratsinfo.state import query
 from ratsinfo.warehouse import replace_rows, transaction
 
 if TYPE_CHECKING:
+    from ratsinfo.documents import DocumentText
     from ratsinfo.extract.tables import TableAmount
 
 BATCH = 20  # documents per worker hand-over and per transaction
@@ -86,18 +87,7 @@ def extract_documents(
                     result.failed += 1
                     result.errors.append(row["error"])
                 else:
-                    row |= {
-                        "pages": outcome.pages,
-                        "pages_read": outcome.pages_read,
-                        "truncated": outcome.truncated,
-                        "method": outcome.method,
-                        "extractor": outcome.extractor,
-                        "language": outcome.language,
-                        "image_only": outcome.image_only,
-                        "chars": outcome.chars,
-                        "text": outcome.text,
-                        "tables_read": outcome.tables is not None,
-                    }
+                    row |= text_fields(outcome)
                     amounts.extend(amount_rows(item["sha256"], outcome.tables or ()))
                     result.table_amounts += len(outcome.tables or ())
                     result.with_text += bool(outcome.chars)
@@ -116,6 +106,22 @@ def extract_documents(
             if progress is not None:
                 progress("reading documents", result.read, len(todo), f"{result.failed} unreadable")
     return result
+
+
+def text_fields(doc: DocumentText) -> dict[str, Any]:
+    """A `documents` row's columns for a text read (from a PDF, or sent by the server)."""
+    return {
+        "pages": doc.pages,
+        "pages_read": doc.pages_read,
+        "truncated": doc.truncated,
+        "method": doc.method,
+        "extractor": doc.extractor,
+        "language": doc.language,
+        "image_only": doc.image_only,
+        "chars": doc.chars,
+        "text": doc.text,
+        "tables_read": doc.tables is not None,
+    }
 
 
 def amount_rows(document_id: str, amounts: Iterable[TableAmount]) -> list[dict[str, Any]]:
