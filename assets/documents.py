@@ -5,7 +5,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import dagster as dg
-from dagster_duckdb import DuckDBResource
 
 from ratsinfo import progress
 from ratsinfo.councils import open_council
@@ -15,6 +14,8 @@ from ratsinfo.fetch.documents import documents_to_fetch, fetch_documents, served
 from ratsinfo.fetch.http import HttpClient
 
 from .resources import (
+    COUNCIL_PARTITIONS,
+    DOCUMENTS_POOL,
     WAREHOUSE_POOL,
     RatsinfoSettings,
     count_rows,
@@ -26,7 +27,8 @@ from .resources import (
 @dg.asset(
     group_name="documents",
     kinds={"python", "duckdb", "pdf"},
-    pool=WAREHOUSE_POOL,
+    pool=DOCUMENTS_POOL,
+    partitions_def=COUNCIL_PARTITIONS,
     deps=[dg.AssetKey("files")],
     description=(
         "The documents (PDFs) that the files name — OParl File download/access URLs and the "
@@ -38,15 +40,16 @@ from .resources import (
     ),
 )
 def documents(
-    context: dg.AssetExecutionContext, ratsinfo: RatsinfoSettings, duckdb: DuckDBResource
+    context: dg.AssetExecutionContext, ratsinfo: RatsinfoSettings
 ) -> dg.MaterializeResult:  # type: ignore[type-arg]
-    settings = ratsinfo.settings()
+    settings = ratsinfo.for_run(context)
     if settings.source is None or settings.max_documents == 0:
         return dg.MaterializeResult(metadata={"fetched": 0, "skipped": "max_documents is 0"})
-    with warehouse_connection(duckdb) as con:
+    with warehouse_connection(settings) as con:
         council = open_council(
             settings.source,
             settings.min_interval,
+            registry=settings.councils_file,
             papers=settings.sample_papers,
             seed=settings.sample_seed,
             port=settings.sample_port,
@@ -127,6 +130,7 @@ FACT_CHECKS = [
     name="document_facts",
     group_name="documents",
     pool=WAREHOUSE_POOL,
+    partitions_def=COUNCIL_PARTITIONS,
     specs=[
         dg.AssetSpec(
             table,
@@ -141,14 +145,14 @@ FACT_CHECKS = [
         for asset, name, description, _ in FACT_CHECKS
     ],
 )
-def document_facts(duckdb: DuckDBResource) -> Iterator[Any]:
+def document_facts(context: dg.AssetExecutionContext, ratsinfo: RatsinfoSettings) -> Iterator[Any]:
     """Answers and money from documents: the answer and funding extractors run on the documents'
     text as on the pages' (question texts from the question paper, its page or its documents,
     or from the paper's own other documents), the budget tables' amounts with their year and
     label; then the published answers and funding rebuilt from the pages' and the documents'
     rows (ratsinfo.document_facts)."""
     progress.stage("reading answers and money in documents")
-    with warehouse_connection(duckdb) as con:
+    with warehouse_connection(ratsinfo.for_run(context)) as con:
         facts = read_document_facts(con, progress=progress.update)
         totals = {t: count_rows(con, f"SELECT count(*) FROM {t}") for t in FACT_TABLES}
         catalogue = {t: table_metadata(con, t) for t in FACT_TABLES}

@@ -1,7 +1,6 @@
 """Stage 3, extract: the administration's prose → answers and amounts of money."""
 
 import dagster as dg
-from dagster_duckdb import DuckDBResource
 
 from ratsinfo import progress
 from ratsinfo.state import extract_texts
@@ -9,13 +8,14 @@ from ratsinfo.transform import ExtractedBatch, ParsedBatch
 
 from .fetch import raw_responses
 from .parse import parsed_papers
-from .resources import WAREHOUSE_POOL, warehouse_connection
+from .resources import COUNCIL_PARTITIONS, WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
 
 
 @dg.asset(
     group_name="extract",
     kinds={"python"},
     pool=WAREHOUSE_POOL,
+    partitions_def=COUNCIL_PARTITIONS,
     deps=[raw_responses],
     ins={"parsed_papers": dg.AssetIn(key=parsed_papers.key)},
     description=(
@@ -24,7 +24,9 @@ from .resources import WAREHOUSE_POOL, warehouse_connection
         "reference's parent, references in the subject) joined by label."
     ),
 )
-def extracted_texts(parsed_papers: ParsedBatch, duckdb: DuckDBResource) -> ExtractedBatch:
+def extracted_texts(
+    context: dg.AssetExecutionContext, parsed_papers: ParsedBatch, ratsinfo: RatsinfoSettings
+) -> ExtractedBatch:
     progress.stage("reading answers and amounts of money")
-    with warehouse_connection(duckdb) as con:
+    with warehouse_connection(ratsinfo.for_run(context)) as con:
         return extract_texts(con, parsed_papers)

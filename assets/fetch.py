@@ -3,7 +3,6 @@
 import datetime as dt
 
 import dagster as dg
-from dagster_duckdb import DuckDBResource
 
 from ratsinfo import progress
 from ratsinfo.councils import open_council
@@ -11,7 +10,13 @@ from ratsinfo.fetch.http import HttpClient
 from ratsinfo.ingest import crawl
 from ratsinfo.state import CrawlArchiver, known_state, record_crawl
 
-from .resources import WAREHOUSE_POOL, RatsinfoSettings, table_metadata, warehouse_connection
+from .resources import (
+    COUNCIL_PARTITIONS,
+    WAREHOUSE_POOL,
+    RatsinfoSettings,
+    table_metadata,
+    warehouse_connection,
+)
 
 
 def _retrying(context: dg.AssetExecutionContext, url: str, why: str, attempt: int) -> None:
@@ -23,6 +28,7 @@ def _retrying(context: dg.AssetExecutionContext, url: str, why: str, attempt: in
     group_name="fetch",
     kinds={"python", "duckdb"},
     pool=WAREHOUSE_POOL,
+    partitions_def=COUNCIL_PARTITIONS,
     description=(
         "Every response fetched from the source: the OParl System, its Bodies and their lists "
         "(organizations, persons, meetings with agenda items, papers with consultations and "
@@ -36,23 +42,20 @@ def _retrying(context: dg.AssetExecutionContext, url: str, why: str, attempt: in
     ),
 )
 def raw_responses(
-    context: dg.AssetExecutionContext, ratsinfo: RatsinfoSettings, duckdb: DuckDBResource
+    context: dg.AssetExecutionContext, ratsinfo: RatsinfoSettings
 ) -> dg.MaterializeResult:  # type: ignore[type-arg]
-    settings = ratsinfo.settings()
-    if settings.source is None:
-        raise dg.Failure(
-            "no council configured: set RATSINFO_SOURCE (a council of the registry, e.g. "
-            "braunschweig or sample, or an OParl System URL) where the code location runs"
-        )
+    settings = ratsinfo.for_run(context)
+    assert settings.source is not None
     started = dt.datetime.now(dt.UTC)
     council = open_council(
         settings.source,
         settings.min_interval,
+        registry=settings.councils_file,
         papers=settings.sample_papers,
         seed=settings.sample_seed,
         port=settings.sample_port,
     )
-    with council as source, warehouse_connection(duckdb) as con:
+    with council as source, warehouse_connection(settings) as con:
         state = known_state(con, source.council.key, settings.recheck_window_days)
         with HttpClient.for_hosts(
             [source.system_url],

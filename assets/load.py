@@ -4,7 +4,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import dagster as dg
-from dagster_duckdb import DuckDBResource
 
 from ratsinfo import progress
 from ratsinfo.document_facts import FACT_TABLES
@@ -13,6 +12,7 @@ from ratsinfo.transform import ExtractedBatch, ParsedBatch
 from ratsinfo.warehouse import PUBLISHED
 
 from .resources import (
+    COUNCIL_PARTITIONS,
     WAREHOUSE_POOL,
     RatsinfoSettings,
     count_rows,
@@ -73,6 +73,7 @@ CHECKS = [
 @dg.multi_asset(
     group_name="load",
     pool=WAREHOUSE_POOL,
+    partitions_def=COUNCIL_PARTITIONS,
     specs=[
         dg.AssetSpec(
             t,
@@ -99,14 +100,14 @@ def paper_tables(
     context: dg.AssetExecutionContext,
     parsed_papers: ParsedBatch,
     extracted_texts: ExtractedBatch,
-    duckdb: DuckDBResource,
     ratsinfo: RatsinfoSettings,
 ) -> Iterator[Any]:
     """Every table loaded in ONE transaction: what the pages said, the texts read from them, and
     the OParl model tables rebuilt from the objects; a killed run leaves all as before."""
-    limit = ratsinfo.settings().max_failure_rate
+    settings = ratsinfo.for_run(context)
+    limit = settings.max_failure_rate
     progress.stage("loading the warehouse", "one transaction")
-    with warehouse_connection(duckdb) as con:
+    with warehouse_connection(settings) as con:
         loaded = load_papers(con, parsed_papers, extracted_texts)
         totals = {t: count_rows(con, f"SELECT count(*) FROM {t}") for t in LOADED}
         catalogue = {t: table_metadata(con, t) for t in LOADED}

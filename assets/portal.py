@@ -24,7 +24,6 @@ from typing import Any
 
 import dagster as dg
 import duckdb
-from dagster_duckdb import DuckDBResource
 
 from ratsinfo.councils import Council, council_for
 from ratsinfo.portal import (
@@ -39,8 +38,9 @@ from ratsinfo.portal import (
     write_metadata_files,
     write_sha256sums,
 )
+from ratsinfo.settings import Settings
 
-from .resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
+from .resources import COUNCIL_PARTITIONS, WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
 
 MANIFEST = dg.AssetKey("manifest")
 PORTAL_PAGE = dg.AssetKey("portal_page")  # index.html (assets/portal_page.py)
@@ -51,26 +51,20 @@ DOWNLOADS_README = dg.AssetKey("downloads_readme")
 METADATA_KEYS = (DATAPACKAGE, DCAT_METADATA, FEEDS, DOWNLOADS_README)
 
 
-def run_council(ratsinfo: RatsinfoSettings) -> Council:
-    """The council of the run (the `source` setting), whose data the portal describes."""
-    source = ratsinfo.settings().source
-    if source is None:
-        raise dg.Failure(
-            "no council configured: set RATSINFO_SOURCE (a council of the registry or an OParl "
-            "System URL) where the code location runs"
-        )
+def run_council(settings: Settings) -> Council:
+    """The council of the run (its partition), whose data the portal describes."""
+    if settings.source is None:
+        raise dg.Failure("no council: the run has no partition and no RATSINFO_SOURCE")
     try:
-        return council_for(source)
+        return council_for(settings.source, settings.councils_file)
     except ValueError as e:
         raise dg.Failure(str(e)) from None
 
 
-def open_data_license(
-    con: duckdb.DuckDBPyConnection, ratsinfo: RatsinfoSettings
-) -> LicenseDecision:
+def open_data_license(con: duckdb.DuckDBPyConnection, settings: Settings) -> LicenseDecision:
     """Whether the run's council may be published as open data, and under which licence (from its
     archived OParl Body and System and the portal settings)."""
-    return publication_license(con, ratsinfo.settings().portal, council=run_council(ratsinfo))
+    return publication_license(con, settings.portal, council=run_council(settings))
 
 
 def withheld_metadata(
@@ -91,6 +85,7 @@ def withheld_metadata(
 @dg.multi_asset(
     name="portal_metadata",
     pool=WAREHOUSE_POOL,
+    partitions_def=COUNCIL_PARTITIONS,
     specs=[
         dg.AssetSpec(
             DATAPACKAGE,
@@ -138,15 +133,15 @@ def withheld_metadata(
     ],
 )
 def portal_metadata(
-    context: dg.AssetExecutionContext, duckdb: DuckDBResource, ratsinfo: RatsinfoSettings
+    context: dg.AssetExecutionContext, ratsinfo: RatsinfoSettings
 ) -> Iterator[dg.Output[object]]:
     """The four metadata files in one step: the portal facts (council, licence, dates, tables,
     the published files with their sha256) are read once and handed on to the portal page as
     the value of dcat_metadata."""
-    council = run_council(ratsinfo)
-    settings = ratsinfo.settings()
+    settings = ratsinfo.for_run(context)
+    council = run_council(settings)
     out_dir, config = settings.publish_dir, settings.portal
-    with warehouse_connection(duckdb) as con:
+    with warehouse_connection(settings) as con:
         facts = portal_facts(con, out_dir, config, council=council)
         written = write_metadata_files(con, out_dir, facts, config) if facts.publishable else None
     for warning in facts.warnings:  # what the source or the settings said that was repaired
@@ -187,6 +182,7 @@ def portal_metadata(
     group_name="portal",
     kinds={"text"},
     pool=WAREHOUSE_POOL,
+    partitions_def=COUNCIL_PARTITIONS,
     # last: it covers every other file, the portal page's index.html included
     deps=[MANIFEST, DATAPACKAGE, FEEDS, DOWNLOADS_README, PORTAL_PAGE],
     # the portal facts of the metadata step: whether the council may be published at all
@@ -201,7 +197,7 @@ def portal_metadata(
 def sha256sums(
     context: dg.AssetExecutionContext, ratsinfo: RatsinfoSettings, facts: PortalFacts
 ) -> dg.MaterializeResult:  # type: ignore[type-arg]
-    out_dir = ratsinfo.settings().publish_dir
+    out_dir = ratsinfo.for_run(context).publish_dir
     removed = remove_leftovers(out_dir)
     for path in removed:
         context.log.info(f"removed leftover temporary file {path}")

@@ -1,18 +1,18 @@
 """Stage 5: the portal page. A static, self-contained index.html in the publish directory."""
 
 import dagster as dg
-from dagster_duckdb import DuckDBResource
 
 from ratsinfo.portal import PAGE_FILES, PortalFacts, build_portal_page, withdraw
 
 from .portal import withheld_metadata
-from .resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
+from .resources import COUNCIL_PARTITIONS, WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
 
 
 @dg.asset(
     group_name="publish",
     kinds={"html"},
     pool=WAREHOUSE_POOL,
+    partitions_def=COUNCIL_PARTITIONS,
     # the portal facts as the metadata step read them (council, licence, attribution): the
     # value of dcat_metadata, handed over within the run
     ins={"facts": dg.AssetIn(key="dcat_metadata")},
@@ -31,17 +31,17 @@ from .resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
 )
 def portal_page(
     context: dg.AssetExecutionContext,
-    duckdb: DuckDBResource,
     ratsinfo: RatsinfoSettings,
     facts: PortalFacts,
 ) -> dg.MaterializeResult:  # type: ignore[type-arg]
-    out_dir = ratsinfo.settings().publish_dir
+    settings = ratsinfo.for_run(context)
+    out_dir = settings.publish_dir
     if not facts.publishable:
         withdrawn = withdraw(out_dir, PAGE_FILES)
         return dg.MaterializeResult(
             metadata=withheld_metadata(context, facts.withheld or "", withdrawn)
         )
-    with warehouse_connection(duckdb) as con:
+    with warehouse_connection(settings) as con:
         path = build_portal_page(con, out_dir, facts, expected=("SHA256SUMS",))
     context.log.info(f"wrote {path}")
     return dg.MaterializeResult(metadata={"path": str(path), "bytes": path.stat().st_size})

@@ -8,7 +8,6 @@ each step writes nothing, withdraws its files of an earlier run and says why (lo
 from collections.abc import Iterator
 
 import dagster as dg
-from dagster_duckdb import DuckDBResource
 
 from ratsinfo import progress
 from ratsinfo.portal import MANIFEST_FILES, withdraw
@@ -22,7 +21,7 @@ from ratsinfo.warehouse import (
 )
 
 from .portal import open_data_license, withheld_metadata
-from .resources import WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
+from .resources import COUNCIL_PARTITIONS, WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
 
 OPEN_DATA_CHECK = "open_data_published"
 KINDS = {"parquet": "parquet", "csv": "csv", "jsonl": "json"}
@@ -50,6 +49,7 @@ def _description(table: str) -> str:
     name="table_files",
     group_name="publish",
     pool=WAREHOUSE_POOL,
+    partitions_def=COUNCIL_PARTITIONS,
     specs=[
         dg.AssetSpec(
             f"{table}_files",
@@ -66,12 +66,13 @@ def _description(table: str) -> str:
     ],
 )
 def table_files(
-    context: dg.AssetExecutionContext, duckdb: DuckDBResource, ratsinfo: RatsinfoSettings
+    context: dg.AssetExecutionContext, ratsinfo: RatsinfoSettings
 ) -> Iterator[dg.MaterializeResult]:  # type: ignore[type-arg]
     """Every table's files in one step (one Dagster step per table cost a quarter second each)."""
-    out_dir = ratsinfo.settings().publish_dir
-    with warehouse_connection(duckdb) as con:
-        licence = open_data_license(con, ratsinfo)
+    settings = ratsinfo.for_run(context)
+    out_dir = settings.publish_dir
+    with warehouse_connection(settings) as con:
+        licence = open_data_license(con, settings)
         for table in PUBLISHED_TABLES:
             key = f"{table}_files"
             if not licence.publishable:  # the council's licence allows no publishing
@@ -99,6 +100,7 @@ EXTRACTS = [table_files]
     group_name="publish",
     kinds={"json"},
     pool=WAREHOUSE_POOL,
+    partitions_def=COUNCIL_PARTITIONS,
     deps=[dg.AssetKey(f"{t}_files") for t in PUBLISHED_TABLES],
     description="manifest.json: every published file with its table, format, rows, bytes, sha256.",
     check_specs=[
@@ -113,12 +115,11 @@ EXTRACTS = [table_files]
         )
     ],
 )
-def manifest(
-    context: dg.AssetExecutionContext, duckdb: DuckDBResource, ratsinfo: RatsinfoSettings
-) -> dg.MaterializeResult:  # type: ignore[type-arg]
-    out_dir = ratsinfo.settings().publish_dir
-    with warehouse_connection(duckdb) as con:
-        licence = open_data_license(con, ratsinfo)
+def manifest(context: dg.AssetExecutionContext, ratsinfo: RatsinfoSettings) -> dg.MaterializeResult:  # type: ignore[type-arg]
+    settings = ratsinfo.for_run(context)
+    out_dir = settings.publish_dir
+    with warehouse_connection(settings) as con:
+        licence = open_data_license(con, settings)
         entries = manifest_entries(con, out_dir) if licence.publishable else {}
     said = {"license": licence.license.iri}
     if licence.withheld:

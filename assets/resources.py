@@ -4,24 +4,37 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
 import duckdb
-from dagster_duckdb import DuckDBResource
 
 from ratsinfo.portal import PortalConfig
 from ratsinfo.portal.metadata import both_languages, parse_comment
 from ratsinfo.settings import Settings
-from ratsinfo.warehouse import apply_schema
+from ratsinfo.warehouse import DUCKDB_CONFIG, apply_schema
 
 DEFAULT = Settings()
 
-# Every step that opens the warehouse runs in this pool; dagster.yaml limits pools to one step at
-# a time, so DuckDB (one writing process per file) never sees two writers.
+# One partition per council (its key, as in the tables' `source` column): every asset of the
+# pipeline is partitioned by council. Added by `ratsinfo councils add`, `ratsinfo run` and the
+# council_registry sensor (pipelines/jobs.py) from the registry of councils.
+COUNCIL_PARTITIONS = dg.DynamicPartitionsDefinition(name="councils")
+
+# Every step that writes a warehouse file runs in this pool. dagster.yaml limits pools to one step
+# at a time, so the embedded warehouse (one DuckDB file, one writing process) never sees two
+# writers; in the lake layout every council has its own file, written only by its own run (the
+# run queue admits one run per council), and a deployment raises the pool's limit to its number
+# of concurrent runs (deploy/, docs/deploy.md).
 WAREHOUSE_POOL = "duckdb_writer"
+# The documents step (PDF text in worker processes: CPU) has its own pool: its limit is the CPU a
+# deployment gives to text extraction. It writes its council's warehouse file too; where that file
+# is shared (embedded layout), warehouse_connection waits for DuckDB's file lock.
+DOCUMENTS_POOL = "pdf_text"
+LOCK_WAIT_SECONDS = 3600.0  # how long a step waits for another process's hold on the file
 
 
 class RatsinfoSettings(dg.ConfigurableResource):  # type: ignore[type-arg]
@@ -43,6 +56,10 @@ class RatsinfoSettings(dg.ConfigurableResource):  # type: ignore[type-arg]
     recheck_window_days: int = DEFAULT.recheck_window_days
     reparse: bool = DEFAULT.reparse
     max_documents: int = DEFAULT.max_documents
+    councils_file: str = str(DEFAULT.councils_file)
+    lake: str | None = None
+    lake_data: str | None = None
+    executor: str = DEFAULT.executor
     # ratsinfo.portal.PortalConfig's fields that are set (pydantic copies the default per object)
     portal: dict[str, Any] = {}  # noqa: RUF012
 
@@ -63,11 +80,26 @@ class RatsinfoSettings(dg.ConfigurableResource):  # type: ignore[type-arg]
         """The settings as the core takes them (checked again: the launchpad may have set any)."""
         values = {f.name: getattr(self, f.name) for f in dataclasses.fields(Settings)}
         values["warehouse"], values["publish_dir"] = Path(self.warehouse), Path(self.publish_dir)
+        values["councils_file"] = Path(self.councils_file)
         portal = dict(self.portal)
         if "keywords" in portal:
             portal["keywords"] = tuple(portal["keywords"])
         values["portal"] = PortalConfig(**portal)
         return Settings(**values).checked()
+
+    def for_run(self, context: dg.AssetExecutionContext | dg.OpExecutionContext) -> Settings:
+        """The settings of the run's council: the partition's (Settings.for_council: in the lake
+        layout its own warehouse file and publish directory)."""
+        settings = self.settings()
+        key = context.partition_key if context.has_partition_key else None
+        if key is None:
+            if settings.source is None:
+                raise dg.Failure(
+                    "no council configured: set RATSINFO_SOURCE where the code location runs, or "
+                    "run a partition of the councils (a council of the registry)"
+                )
+            key = settings.council_key or settings.source
+        return settings.for_council(key)
 
 
 def table_metadata(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, Any]:
@@ -89,18 +121,33 @@ def table_metadata(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, Any]
     }
 
 
-@contextlib.contextmanager
-def warehouse_connection(resource: DuckDBResource) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection from the DuckDBResource with the warehouse schema applied (the file's folder
-    is created when missing)."""
-    if resource.database != ":memory:":
-        Path(resource.database).parent.mkdir(parents=True, exist_ok=True)
-    with resource.get_connection() as con:
+def open_warehouse(path: Path, wait: float = LOCK_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
+    """A connection to the warehouse file `path` (its folder created when missing). While another
+    process holds the file (DuckDB: one writing process), wait for it, up to `wait` seconds; then
+    fail naming the file and the holder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait
+    pause = 0.05
+    while True:
         try:
-            apply_schema(con)
-            yield con
-        finally:  # DuckDBResource closes only on success; a failed step must not keep the file
-            con.close()
+            return duckdb.connect(str(path), config=dict(DUCKDB_CONFIG))
+        except duckdb.IOException as e:
+            if "lock" not in str(e).lower() or time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(2.0, pause * 2)
+
+
+@contextlib.contextmanager
+def warehouse_connection(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to the run's warehouse file with the schema applied, closed at the end of the
+    step, also when it fails."""
+    con = open_warehouse(settings.warehouse)
+    try:
+        apply_schema(con)
+        yield con
+    finally:
+        con.close()
 
 
 def count_rows(con: Any, sql: str) -> int:

@@ -1,18 +1,18 @@
 """Stage 4c, search: the full-text index over the papers' texts, current after every run."""
 
 import dagster as dg
-from dagster_duckdb import DuckDBResource
 
 from ratsinfo import progress
 from ratsinfo.search import update_search_index
 
-from .resources import WAREHOUSE_POOL, warehouse_connection
+from .resources import COUNCIL_PARTITIONS, WAREHOUSE_POOL, RatsinfoSettings, warehouse_connection
 
 
 @dg.asset(
     group_name="search",
     kinds={"duckdb", "python"},
     pool=WAREHOUSE_POOL,
+    partitions_def=COUNCIL_PARTITIONS,
     deps=[dg.AssetKey(k) for k in ("vorlagen", "sections", "files", "documents")],
     description=(
         "Full-text search over the live papers' subjects, page sections and document texts: "
@@ -22,9 +22,11 @@ from .resources import WAREHOUSE_POOL, warehouse_connection
         "what it is built from changed (a fingerprint of the texts); else left as it is."
     ),
 )
-def search_index(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:  # type: ignore[type-arg]
+def search_index(
+    context: dg.AssetExecutionContext, ratsinfo: RatsinfoSettings
+) -> dg.MaterializeResult:  # type: ignore[type-arg]
     progress.stage("indexing texts for search")
-    with warehouse_connection(duckdb) as con:
+    with warehouse_connection(ratsinfo.for_run(context)) as con:
         update = update_search_index(con)
     context.log.info(update.summary)
     state = update.state

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ratsinfo.files import pid_alive
 
-from .jobs import build_definitions
+from .jobs import build_definitions, council_tags
 from .location import assets_package
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ def _dagster_home() -> Path:
     return home
 
 
+PARTITIONS = "councils"  # assets.resources.COUNCIL_PARTITIONS
 _RUNNER_TAG = "ratsinfo/runner"
 _PID_TAG = "ratsinfo/pid"
 _HOST_TAG = "ratsinfo/host"
@@ -162,7 +163,13 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    if problem := _preflight(settings.warehouse, settings.publish_dir):
+    try:
+        key = settings.council_key or settings.source
+    except (ValueError, OSError) as e:  # an unknown council, a broken registry file
+        print(f"ratsinfo run: {e}", file=sys.stderr)
+        return 2
+    council_settings = settings.for_council(key)
+    if problem := _preflight(council_settings.warehouse, council_settings.publish_dir):
         print(f"ratsinfo run: {problem}", file=sys.stderr)
         return 2
     _dagster_home()
@@ -174,7 +181,8 @@ def run(args: argparse.Namespace) -> int:
     console = progress.Console()
     stop_listening = progress.listen(console)
     print(
-        f"ratsinfo run: {settings.source} ({settings.mode}) into {settings.warehouse}",
+        f"ratsinfo run: {settings.source} ({settings.mode}) into {council_settings.warehouse}"
+        + (f", then the lake {settings.lake_shown}" if settings.lake else ""),
         file=sys.stderr,
     )
     started = time.monotonic()
@@ -185,12 +193,16 @@ def run(args: argparse.Namespace) -> int:
             instance = dg.DagsterInstance.get()
             for run_id in recover_dead_runs(instance):
                 print(f"ratsinfo run: run {run_id} had died; marked failed, its pool slot freed")
+            if not instance.has_dynamic_partition(PARTITIONS, key):
+                instance.add_dynamic_partitions(PARTITIONS, [key])
         with instance:
             result = job.execute_in_process(
                 instance=instance,
                 raise_on_error=False,
+                partition_key=key,
                 run_config={"loggers": {"console": {"config": {"log_level": level}}}},
                 tags={
+                    **council_tags(settings, key),
                     _RUNNER_TAG: "cli",
                     _PID_TAG: str(os.getpid()),
                     _HOST_TAG: socket.gethostname(),
@@ -206,8 +218,8 @@ def run(args: argparse.Namespace) -> int:
         source=settings.source,
         mode=settings.mode,
         seconds=time.monotonic() - started,
-        warehouse=str(settings.warehouse),
-        publish_dir=str(settings.publish_dir),
+        warehouse=str(council_settings.warehouse),
+        publish_dir=str(council_settings.publish_dir),
     )
     failed_checks = [e for e in result.get_asset_check_evaluations() if not e.passed]
     errors = [e for e in failed_checks if e.severity == dg.AssetCheckSeverity.ERROR]
@@ -233,8 +245,8 @@ def run(args: argparse.Namespace) -> int:
         if key == "parsed_papers":
             report.pages_parsed = int(meta.get("pages", 0))  # type: ignore[arg-type]
             report.parse_failed = int(meta.get("failed", 0))  # type: ignore[arg-type]
-    if settings.warehouse.exists():
-        con = connect(settings.warehouse, read_only=True)
+    if council_settings.warehouse.exists():
+        con = connect(council_settings.warehouse, read_only=True)
         try:
             report.read_crawl(con, result.run_id)
             for table in PAPER_COUNT_TABLES:
@@ -249,3 +261,54 @@ def run(args: argparse.Namespace) -> int:
     if code and not args.verbose:
         print("  more      run again with --verbose for Dagster's log", file=sys.stderr)
     return code
+
+
+def add_partitions(keys: list[str]) -> bool:
+    """Add the councils' partitions to the Dagster instance of DAGSTER_HOME; whether any was new."""
+    import dagster as dg
+
+    _dagster_home()
+    with _instance_lock():
+        instance = dg.DagsterInstance.get()
+    with instance:
+        new = [k for k in keys if not instance.has_dynamic_partition(PARTITIONS, k)]
+        if new:
+            instance.add_dynamic_partitions(PARTITIONS, new)
+    return bool(new)
+
+
+def publish_all(args: argparse.Namespace) -> int:
+    """`ratsinfo publish-all`: the combined publication over all councils, in-process, as the job
+    combined_publication; prints where it went and exits 1 when it failed."""
+    import dagster as dg
+
+    from ratsinfo.settings import Settings, SettingsError
+
+    try:
+        settings = Settings.from_env(
+            warehouse=Path(args.warehouse) if args.warehouse else None,
+            publish_dir=Path(args.out) if args.out else None,
+        )
+    except SettingsError as e:
+        print(f"ratsinfo publish-all: {e}", file=sys.stderr)
+        return 2
+    _dagster_home()
+    job = build_definitions(settings).resolve_job_def("combined_publication")
+    with _instance_lock():
+        instance = dg.DagsterInstance.get()
+    with instance:
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
+        )
+    if not result.success:
+        print(f"ratsinfo publish-all: FAILED: {_step_failure(result)}", file=sys.stderr)
+        return 1
+    for event in result.get_asset_materialization_events():
+        meta = {k: v.value for k, v in event.materialization.metadata.items()}
+        print(
+            f"ratsinfo publish-all: {meta.get('published_councils')} of {meta.get('councils')} "
+            f"councils, {meta.get('files')} files in {meta.get('path')}"
+        )
+    return 0

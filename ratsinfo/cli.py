@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import datetime as dt
 import json
+import os
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -119,14 +120,22 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_run(args: argparse.Namespace) -> int:
+def _orchestration() -> Any:
     """Running the pipeline is Dagster's job, on the orchestration side: `pipelines.run` in the
     repository, `ratsinfo_dagster.pipelines.run` in an installed wheel."""
     import importlib
     import importlib.util
 
     root = "ratsinfo_dagster." if importlib.util.find_spec("ratsinfo_dagster") else ""
-    return int(importlib.import_module(f"{root}pipelines.run").run(args))
+    return importlib.import_module(f"{root}pipelines.run")
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    return int(_orchestration().run(args))
+
+
+def _cmd_publish_all(args: argparse.Namespace) -> int:
+    return int(_orchestration().publish_all(args))
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
@@ -243,6 +252,42 @@ def format_hits(hits: list[Any], width: int = 80) -> str:
     return "\n\n".join(blocks)
 
 
+def _cmd_councils(args: argparse.Namespace) -> int:
+    """`ratsinfo councils list|add|remove`: the deployment's registry of councils (its file:
+    RATSINFO_COUNCILS, default councils.json). `add` also adds the council's partition to the
+    Dagster instance of DAGSTER_HOME when there is one (else the council_registry sensor does)."""
+    from ratsinfo.councils import Registry, RegistryError
+    from ratsinfo.settings import Settings, SettingsError
+
+    if args.action != "list" and not args.council:
+        print(f"ratsinfo councils {args.action}: name the council", file=sys.stderr)
+        return 2
+    try:
+        settings = Settings.from_env(councils_file=Path(args.file) if args.file else None)
+        registry = Registry(settings.councils_file)
+        if args.action == "list":
+            for council in registry.councils().values():
+                url = council.system_url or f"(served by {council.served_by})"
+                print(f"{council.key}\t{council.name}\t{url}")
+            return 0
+        if args.action == "remove":
+            if not registry.remove(args.council):
+                print(f"ratsinfo councils: {args.council!r} is not registered", file=sys.stderr)
+                return 1
+            print(f"removed {args.council} from {registry.path} (its data stay)")
+            return 0
+        council, new = registry.add(
+            args.council, key=args.key, name=args.name, municipality_key=args.ags
+        )
+    except (RegistryError, SettingsError, ValueError) as e:
+        print(f"ratsinfo councils: {e}", file=sys.stderr)
+        return 2
+    print(f"{'added' if new else 'updated'} {council.key} ({council.name}) in {registry.path}")
+    if os.environ.get("DAGSTER_HOME") and _orchestration().add_partitions([council.key]):
+        print(f"partition {council.key} added to the Dagster instance")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ratsinfo", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -268,6 +313,25 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--reparse", action="store_true", help="parse every archived page again")
     r.add_argument("-v", "--verbose", action="store_true", help="also print Dagster's debug log")
     r.set_defaults(func=_cmd_run)
+
+    c = sub.add_parser("councils", help="the deployment's councils: list, add, remove")
+    c.add_argument("action", choices=("list", "add", "remove"))
+    c.add_argument(
+        "council", nargs="?", help="add: an OParl System URL or a built-in council; remove: its key"
+    )
+    c.add_argument("--key", help="add: the council's key (default: host and path of the URL)")
+    c.add_argument("--name", help="add: the council's name")
+    c.add_argument("--ags", help="add: its Amtlicher Gemeindeschlüssel (8 digits)")
+    c.add_argument("--file", help="the registry file (default RATSINFO_COUNCILS or councils.json)")
+    c.set_defaults(func=_cmd_councils)
+
+    a = sub.add_parser(
+        "publish-all",
+        help="the combined publication over all councils (<publish dir>/all/), in-process",
+    )
+    a.add_argument("--warehouse", help="DuckDB file (default warehouse/ratsinfo.duckdb)")
+    a.add_argument("--out", help="publish directory (default publish/)")
+    a.set_defaults(func=_cmd_publish_all)
 
     e = sub.add_parser("eval", help="precision and recall of answers/funding on the labelled set")
     e.add_argument("--evalset", help="directory of labelled documents (default: the bundled set)")

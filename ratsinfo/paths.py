@@ -23,6 +23,7 @@ HOME = _CHECKOUT if IN_CHECKOUT else Path.cwd()
 DEFAULT_DATABASE = HOME / "warehouse" / "ratsinfo.duckdb"
 DEFAULT_PUBLISH_DIR = HOME / "publish"
 DEFAULT_DAGSTER_HOME = HOME / ".dagster_home"
+DEFAULT_COUNCILS_FILE = HOME / "councils.json"  # the deployment's councils (RATSINFO_COUNCILS)
 
 
 def sql_file(name: str) -> Path:

@@ -32,6 +32,8 @@ from typing import Any
 
 import duckdb
 
+from ratsinfo import extensions
+
 INDEX_SCHEMA = "fts_main_search_texts"
 STEMMER = "german"
 # What separates words (after lower case and accents stripped): anything but letters and digits.
@@ -81,43 +83,16 @@ def _query(name: str) -> str:
 
 def fts_binary() -> Path | None:
     """The fts extension of the `duckdb-extension-fts` wheel for this DuckDB, if installed."""
-    try:
-        import duckdb_extension_fts  # type: ignore[import-untyped]
-    except ImportError:
-        return None
-    path = (
-        Path(duckdb_extension_fts.__file__).parent
-        / "extensions"
-        / f"v{duckdb.__version__}"
-        / "fts.duckdb_extension"
-    )
-    return path if path.is_file() else None
+    return extensions.binary("fts")
 
 
 def load_fts(con: duckdb.DuckDBPyConnection) -> None:
     """Load DuckDB's fts extension into `con`: the wheel's signed binary, else `LOAD fts`; a
     SearchError naming both attempts when neither works."""
-    tried = []
-    path = fts_binary()
-    if path is None:
-        tried.append(f"no duckdb-extension-fts=={duckdb.__version__} installed")
-    else:
-        try:
-            con.execute("LOAD " + _literal(str(path)))
-            return
-        except duckdb.Error as e:
-            tried.append(f"LOAD {path}: {_first_line(e)}")
     try:
-        con.execute("LOAD fts")
-        return
-    except duckdb.Error as e:
-        tried.append(f"LOAD fts: {_first_line(e)}")
-    raise SearchError(
-        "DuckDB's fts extension cannot be loaded ("
-        + "; ".join(tried)
-        + f"): install the package duckdb-extension-fts=={duckdb.__version__}, or run "
-        "`INSTALL fts` once in DuckDB on a machine with internet"
-    )
+        extensions.load(con, "fts")
+    except extensions.ExtensionError as e:
+        raise SearchError(str(e)) from None
 
 
 def _literal(value: str) -> str:

@@ -9,9 +9,13 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ratsinfo.councils import council_slug
 from ratsinfo.fetch.http import DEFAULT_USER_AGENT, user_agent_with_contact
+from ratsinfo.paths import DEFAULT_COUNCILS_FILE
 from ratsinfo.portal.facts import PortalConfig
 from ratsinfo.warehouse import DEFAULT_DATABASE, DEFAULT_PUBLISH_DIR
+
+EXECUTORS = ("multiprocess", "in_process", "docker", "k8s")
 
 
 class SettingsError(ValueError):
@@ -51,6 +55,52 @@ class Settings:
     reparse: bool = False  # parse every archived page again (after a parser change)
     max_documents: int = 500  # documents (PDFs) fetched per run, newest papers first; 0 = none
     portal: PortalConfig = field(default_factory=PortalConfig)  # RATSINFO_PORTAL_* settings
+    # the deployment's councils (ratsinfo.councils.Registry): the partitions of the pipeline
+    councils_file: Path = DEFAULT_COUNCILS_FILE
+    # the lake layout (ratsinfo.lake): a DuckLake catalog ("sqlite:PATH", "postgres:CONNINFO",
+    # "duckdb:PATH"); None: the embedded layout, one DuckDB file for every council
+    lake: str | None = None
+    lake_data: str | None = None  # the lake's Parquet files; None: <warehouse folder>/lake/
+    # how a run executes its steps: "multiprocess" (Dagster's default), "in_process", or on
+    # several machines "docker" (dagster-docker) or "k8s" (dagster-k8s), see deploy/
+    executor: str = "multiprocess"
+
+    @property
+    def council_key(self) -> str | None:
+        """The key the run's council has in the tables (`source` may be a System URL)."""
+        if self.source is None:
+            return None
+        from ratsinfo.councils import council_for
+
+        return council_for(self.source, self.councils_file).key
+
+    def for_council(self, key: str) -> Settings:
+        """The settings of one council's run. Embedded layout: the one warehouse file and publish
+        directory every council shares. Lake layout: the council's own working file
+        `<warehouse folder>/councils/<slug>.duckdb` (one writer: its own run) and publish
+        directory `<publish dir>/councils/<slug>/`; its published tables go on to the lake."""
+        source = self.source if self.source and self.council_key == key else key
+        if self.lake is None:
+            return replace(self, source=source)
+        slug = council_slug(key)
+        return replace(
+            self,
+            source=source,
+            lake_data=self.lake_data_path,
+            warehouse=self.warehouse.parent / "councils" / f"{slug}.duckdb",
+            publish_dir=self.publish_dir / "councils" / slug,
+        )
+
+    @property
+    def lake_shown(self) -> str:
+        """The lake's catalog as it may be printed (a PostgreSQL password masked)."""
+        import re
+
+        return re.sub(r"(password\s*=\s*)\S+", r"\1***", self.lake or "")
+
+    @property
+    def lake_data_path(self) -> str:
+        return self.lake_data or str(self.warehouse.parent / "lake")
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -80,6 +130,14 @@ class Settings:
             values["max_failure_rate"] = number
         if v := env.get("RATSINFO_MODE"):
             values["mode"] = v
+        if v := env.get("RATSINFO_COUNCILS"):
+            values["councils_file"] = Path(v)
+        if v := env.get("RATSINFO_LAKE"):
+            values["lake"] = v
+        if v := env.get("RATSINFO_LAKE_DATA"):
+            values["lake_data"] = v
+        if v := env.get("RATSINFO_EXECUTOR"):
+            values["executor"] = v
         values["portal"] = PortalConfig.from_env()
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(s, **values).checked()  # type: ignore[arg-type]
@@ -97,4 +155,16 @@ class Settings:
         for name in ("min_interval", "max_failure_rate", "max_documents"):
             if getattr(self, name) < 0:
                 raise SettingsError(f"{name} must not be negative, not {getattr(self, name)}")
+        if self.executor not in EXECUTORS:
+            raise SettingsError(
+                f"executor (RATSINFO_EXECUTOR) must be one of {', '.join(EXECUTORS)}, "
+                f"not {self.executor!r}"
+            )
+        if self.lake is not None:
+            kind = self.lake.split(":", 1)[0]
+            if kind not in ("sqlite", "postgres", "duckdb") or ":" not in self.lake:
+                raise SettingsError(
+                    f"lake (RATSINFO_LAKE) must be 'sqlite:PATH', 'postgres:CONNINFO' or "
+                    f"'duckdb:PATH', not {self.lake!r}"
+                )
         return self

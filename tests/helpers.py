@@ -36,17 +36,26 @@ def materialize_pipeline(
 
     options: dict[str, object] = {"sample_papers": 40, "sample_port": 0, "min_interval": 0.0}
     options.update(settings)
-    definitions = build_definitions(
-        Settings(
-            source=source, warehouse=root / "w.duckdb", publish_dir=root / "publish", **options
-        ).checked()  # type: ignore[arg-type]
-    )
+    settings = Settings(
+        source=source, warehouse=root / "w.duckdb", publish_dir=root / "publish", **options
+    ).checked()  # type: ignore[arg-type]
+    definitions = build_definitions(settings)
+    instance = instance or dg.DagsterInstance.ephemeral()
+    key = settings.council_key or source
+    add_council_partition(instance, key)
     return dg.materialize(
         ALL_ASSETS,
         resources=definitions.resources,
-        instance=instance or dg.DagsterInstance.ephemeral(),
+        instance=instance,
         raise_on_error=False,
+        partition_key=key,
     )
+
+
+def add_council_partition(instance, key: str) -> None:
+    """The council's partition in `instance` (every asset is partitioned by council)."""
+    if not instance.has_dynamic_partition("councils", key):
+        instance.add_dynamic_partitions("councils", [key])
 
 
 def run_command(source: str, root: Path, *extra: str, min_interval: float = 0) -> list[str]:

@@ -81,6 +81,7 @@ def test_a_step_never_reads_another_runs_output(tmp_path):
         instance=instance,
         raise_on_error=False,
         selection=dg.AssetSelection.assets(paper_tables),
+        partition_key="sample",
     )
     assert not result.success
     [failure] = [e for e in result.all_events if e.is_step_failure]

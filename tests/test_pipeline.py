@@ -7,7 +7,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from assets.resources import WAREHOUSE_POOL
+from assets.resources import COUNCIL_PARTITIONS, DOCUMENTS_POOL, WAREHOUSE_POOL
 from pipelines.definitions import ALL_ASSETS, defs
 from ratsinfo.warehouse import PUBLISHED
 from sample_ris import fault_response, generate, serve
@@ -42,7 +42,12 @@ def test_definitions_load_with_schedule_and_pool():
     assert schedule.cron_schedule == "30 2 * * *"
     assert schedule.execution_timezone == "Europe/Berlin"
     writers = [a for a in ALL_ASSETS if isinstance(a, dg.AssetsDefinition)]
-    assert writers and all(a.op.pool == WAREHOUSE_POOL for a in writers)
+    # every step writing a warehouse file is in the writers' pool, but the documents step (PDF
+    # text: CPU), which has its own pool; every asset is partitioned by council
+    pools = {a.op.name: a.op.pool for a in writers}
+    assert pools.pop("documents") == DOCUMENTS_POOL
+    assert writers and set(pools.values()) == {WAREHOUSE_POOL}
+    assert all(a.partitions_def == COUNCIL_PARTITIONS for a in writers)
     weekly = repo.get_schedule_def("weekly_reconciliation_schedule")
     assert (weekly.cron_schedule, weekly.execution_timezone) == ("30 3 * * 0", "Europe/Berlin")
     for a in writers:

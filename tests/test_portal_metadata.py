@@ -454,12 +454,10 @@ def test_the_council_comes_from_the_run_not_from_the_tables(pub, tmp_path):
 def test_portal_assets_read_the_facts_once_and_write_what_publish_portal_writes(
     pub, tmp_path, monkeypatch
 ):
-    from dagster_duckdb import DuckDBResource
-
     from assets import portal, portal_page
     from assets.io import RunScopedIOManager
     from assets.resources import RatsinfoSettings
-    from ratsinfo.warehouse import DUCKDB_CONFIG
+    from tests.helpers import add_council_partition
 
     root = tmp_path / "run"
     shutil.copytree(pub.parent, root)
@@ -478,16 +476,18 @@ def test_portal_assets_read_the_facts_once_and_write_what_publish_portal_writes(
         return read(*args, **kwargs)
 
     monkeypatch.setattr(portal, "portal_facts", counted)
+    instance = dg.DagsterInstance.ephemeral()
+    add_council_partition(instance, "braunschweig")
     result = dg.materialize(
         dg.load_assets_from_modules([portal, portal_page]),
         resources={
-            "duckdb": DuckDBResource(
-                database=str(root / "w.duckdb"), connection_config=dict(DUCKDB_CONFIG)
+            "ratsinfo": RatsinfoSettings(
+                source="braunschweig", warehouse=str(root / "w.duckdb"), publish_dir=str(out)
             ),
-            "ratsinfo": RatsinfoSettings(source="braunschweig", publish_dir=str(out)),
             "io_manager": RunScopedIOManager(base_dir=str(tmp_path / "storage")),
         },
-        instance=dg.DagsterInstance.ephemeral(),
+        instance=instance,
+        partition_key="braunschweig",
     )
     assert result.success
     assert councils == ["braunschweig"]  # one reading for the four files and the page

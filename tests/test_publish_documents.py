@@ -290,11 +290,9 @@ def test_the_readme_and_the_checksums_name_the_three_files(pub):
 
 
 def test_the_publish_step_writes_and_withdraws_the_documents_files(pub, tmp_path):
-    from dagster_duckdb import DuckDBResource
-
     from assets import publish
     from assets.resources import RatsinfoSettings
-    from ratsinfo.warehouse import DUCKDB_CONFIG
+    from tests.helpers import add_council_partition
 
     [files_asset] = [a for a in publish.EXTRACTS]
     key = dg.AssetKey("documents_files")
@@ -306,17 +304,19 @@ def test_the_publish_step_writes_and_withdraws_the_documents_files(pub, tmp_path
     root.mkdir()
     shutil.copy(pub.parent / "w.duckdb", root / "w.duckdb")
     out = root / "publish"
+    instance = dg.DagsterInstance.ephemeral()
+    add_council_partition(instance, "braunschweig")
 
     def run() -> dict[str, dict]:
         result = dg.materialize(
             [files_asset, publish.manifest],
             resources={
-                "duckdb": DuckDBResource(
-                    database=str(root / "w.duckdb"), connection_config=dict(DUCKDB_CONFIG)
+                "ratsinfo": RatsinfoSettings(
+                    source="braunschweig", warehouse=str(root / "w.duckdb"), publish_dir=str(out)
                 ),
-                "ratsinfo": RatsinfoSettings(source="braunschweig", publish_dir=str(out)),
             },
-            instance=dg.DagsterInstance.ephemeral(),
+            instance=instance,
+            partition_key="braunschweig",
         )
         assert result.success
         return {

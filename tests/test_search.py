@@ -409,7 +409,9 @@ def test_a_warehouse_without_index(tmp_path):
 def test_the_extension_missing_names_both_attempts(tmp_path, monkeypatch):
     broken = tmp_path / "fts.duckdb_extension"
     broken.write_bytes(b"not an extension")
-    monkeypatch.setattr(search_module, "fts_binary", lambda: broken)
+    from ratsinfo import extensions
+
+    monkeypatch.setattr(extensions, "binary", lambda name: broken)
     c = duckdb.connect()
     try:  # no extension installed, and none fetched from the internet
         c.execute(f"SET extension_directory = '{tmp_path / 'none'}'")

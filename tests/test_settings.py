@@ -3,6 +3,7 @@
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import dagster as dg
@@ -37,9 +38,17 @@ def test_the_code_location_writes_the_warehouse_the_environment_names(tmp_path):
     config = tmp_path / "in_process.yaml"
     config.write_text("execution:\n  config:\n    in_process: {}\n")
     shutil.copy(REPO / "dagster.yaml", tmp_path / "home" / "dagster.yaml")
+    # every asset is partitioned by council: `ratsinfo councils add` adds the partition
+    env["RATSINFO_COUNCILS"] = str(tmp_path / "councils.json")
+    added = subprocess.run(
+        [sys.executable, "-m", "ratsinfo.cli", "councils", "add", "sample"],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert "partition sample added to the Dagster instance" in added.stdout
     done = subprocess.run(
         [dagster_cli, "job", "execute", "-m", "pipelines.definitions", "-j", "nightly_ingestion",
-         "-c", str(config)],
+         "-c", str(config), "--tags", '{"dagster/partition": "sample"}'],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
@@ -68,6 +77,16 @@ def test_a_run_without_a_council_fails_clearly(tmp_path):
     assert not result.success
     [failure] = [e for e in result.all_events if e.is_step_failure]
     assert "no council configured: set RATSINFO_SOURCE" in str(failure.step_failure_data.error)
+
+
+def test_a_council_that_is_no_partition_is_refused_before_anything_runs(tmp_path):
+    """Every asset is partitioned by council; a council the instance does not know as a partition
+    (not registered) is refused, and no file is written."""
+    defs = build_definitions(Settings(warehouse=tmp_path / "w.duckdb"))
+    job = defs.resolve_job_def("nightly_ingestion")
+    with pytest.raises(dg.DagsterUnknownPartitionError, match="nowhere"):
+        job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), partition_key="nowhere")
+    assert not (tmp_path / "w.duckdb").exists()
 
 
 @pytest.mark.parametrize(
