@@ -58,7 +58,7 @@ class Lake:
 
     def shown(self) -> str:
         """The catalog as it may be printed: a PostgreSQL password masked."""
-        return re.sub(r"(password\s*=\s*)\S+", r"\1***", self.catalog)
+        return masked(self.catalog)
 
     def attach_sql(self, read_only: bool = False) -> str:
         if self.kind == "duckdb":
@@ -69,6 +69,11 @@ class Lake:
             return f"ATTACH {_literal(uri)} AS {ALIAS} (READ_ONLY)"
         data = self.data_path if "://" in self.data_path else self.data_path.rstrip("/") + "/"
         return f"ATTACH {_literal(uri)} AS {ALIAS} (DATA_PATH {_literal(data)})"
+
+
+def masked(text: str) -> str:
+    """`text` with every `password=…` of a libpq connection string masked."""
+    return re.sub(r"(password\s*=\s*)[^\s\"']+", r"\1***", text)
 
 
 def _literal(value: str) -> str:
@@ -91,10 +96,17 @@ def attach(con: duckdb.DuckDBPyConnection, lake: Lake, read_only: bool = False) 
         Path(lake.target).parent.mkdir(parents=True, exist_ok=True)
     if "://" not in lake.data_path and not read_only:
         Path(lake.data_path).mkdir(parents=True, exist_ok=True)
-    try:
-        con.execute(lake.attach_sql(read_only))
-    except duckdb.Error as e:
-        raise LakeError(f"cannot open the lake {lake.shown()}: {_first_line(e)}") from None
+    for attempt in range(1, COMMIT_ATTEMPTS + 1):
+        try:
+            con.execute(lake.attach_sql(read_only))
+            return
+        except duckdb.Error as e:
+            # two first runs creating the catalog at once: one wins, the other attaches after
+            racing = any(w in str(e) for w in ("duplicate key", "already exists", "locked"))
+            if not racing or attempt == COMMIT_ATTEMPTS:
+                why = masked(_first_line(e))
+                raise LakeError(f"cannot open the lake {lake.shown()}: {why}") from None
+            time.sleep(0.1 * attempt * (0.5 + random.random()))
 
 
 @contextlib.contextmanager
@@ -129,7 +141,7 @@ def _with_retries(con: duckdb.DuckDBPyConnection, what: str, work: object) -> in
             with contextlib.suppress(duckdb.Error):
                 con.execute("ROLLBACK")
             if not _retryable(e) or attempt == COMMIT_ATTEMPTS:
-                raise LakeError(f"{what}: {_first_line(e)} (attempt {attempt})") from None
+                raise LakeError(f"{what}: {masked(_first_line(e))} (attempt {attempt})") from None
             time.sleep(min(5.0, 0.05 * 2**attempt) * (0.5 + random.random()))
     raise AssertionError("unreachable")
 
