@@ -211,20 +211,26 @@ def _registry_sensor(
         default_status=dg.DefaultSensorStatus.RUNNING,
         description=(
             "Adds a partition for every council of the registry file (RATSINFO_COUNCILS, "
-            "`ratsinfo councils add`) that has none, and starts its first run."
+            "`ratsinfo councils add`) that has none, and starts the first run of every council "
+            "never fetched (once: a failed first run is not repeated by the sensor)."
         ),
     )
     def council_registry(context: dg.SensorEvaluationContext) -> dg.SensorResult | dg.SkipReason:
         existing = set(context.instance.get_dynamic_partitions(COUNCIL_PARTITIONS.name or ""))
-        new = [k for k in enrolled_councils(settings) if k not in existing]
-        if not new:
-            return dg.SkipReason("every council of the registry has its partition")
+        enrolled = enrolled_councils(settings)
+        new = [k for k in enrolled if k not in existing]
+        # a first run for every council never fetched: new ones, and those whose partition
+        # `ratsinfo councils add` made (run keys: one first run per council, never repeated)
+        fetched = context.instance.get_materialized_partitions(dg.AssetKey("raw_responses"))
+        first = [k for k in enrolled if k not in fetched]
+        if not new and not first:
+            return dg.SkipReason("every council of the registry has its partition and a run")
         return dg.SensorResult(
             run_requests=[
                 dg.RunRequest(run_key=f"first:{k}", partition_key=k, tags=council_tags(settings, k))
-                for k in new
+                for k in first
             ],
-            dynamic_partitions_requests=[COUNCIL_PARTITIONS.build_add_request(new)],
+            dynamic_partitions_requests=[COUNCIL_PARTITIONS.build_add_request(new)] if new else [],
         )
 
     return council_registry

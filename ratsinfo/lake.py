@@ -36,6 +36,7 @@ from ratsinfo.warehouse import DUCKDB_CONFIG, PUBLISHED_TABLES
 
 ALIAS = "lake"
 COMMIT_ATTEMPTS = 12  # tries of one council's replacement against concurrent commits
+LOCK_WAIT_SECONDS = 3600.0  # how long to wait for a step holding the council's working file
 _STATE_TABLE = "ratsinfo_lake_state"  # which views.sql the lake's views were made from
 
 
@@ -253,7 +254,7 @@ def push_council(
     con = duckdb.connect(config=dict(DUCKDB_CONFIG))
     try:
         attach(con, lake)
-        con.execute(f"ATTACH {_literal(str(warehouse))} AS work (READ_ONLY)")
+        attach_waiting(con, warehouse)
         ensure_tables(con, "work")
         lake_columns = _lake_tables(con)
         if COUNCILS_TABLE not in lake_columns:
@@ -300,6 +301,24 @@ def push_council(
         con.close()
     pushed.seconds = time.monotonic() - started
     return pushed
+
+
+def attach_waiting(
+    con: duckdb.DuckDBPyConnection, warehouse: Path, wait: float = LOCK_WAIT_SECONDS
+) -> None:
+    """Attach a council's working file read-only as `work`, waiting while another process (a
+    step of the same run under a multiprocess executor) holds it, up to `wait` seconds."""
+    deadline = time.monotonic() + wait
+    pause = 0.05
+    while True:
+        try:
+            con.execute(f"ATTACH {_literal(str(warehouse))} AS work (READ_ONLY)")
+            return
+        except duckdb.IOException as e:
+            if "lock" not in str(e).lower() or time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(2.0, pause * 2)
 
 
 def table_columns_in(con: duckdb.DuckDBPyConnection, database: str, table: str) -> list[str]:

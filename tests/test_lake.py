@@ -27,9 +27,9 @@ def council_file(path: Path, council: str, papers: int, version: str = "v1") -> 
     try:
         ids = [f"{council}:{n}" for n in range(papers)]
         insert_rows(con, "vorlagen", [
-            {"paper_id": p, "source": council, "reference": f"{n}/2026", "subject": f"{version} {n}",
-             "date": dt.date(2026, 1, 1 + n % 28), "paper_type": "Anfrage",
-             "participating_departments": [], "related_references": []}
+            {"paper_id": p, "source": council, "reference": f"{n}/2026",
+             "subject": f"{version} {n}", "date": dt.date(2026, 1, 1 + n % 28),
+             "paper_type": "Anfrage", "participating_departments": [], "related_references": []}
             for n, p in enumerate(ids)
         ])  # fmt: skip
         insert_rows(con, "beratungsfolge", [
@@ -94,9 +94,8 @@ def test_councils_write_one_sqlite_lake_at_once_from_several_processes(tmp_path,
     with lake.connect(spec, read_only=True) as con:
         # a table's own `source` keeps its meaning: where an answer was read
         assert con.execute("SELECT DISTINCT source FROM answers").fetchall() == [("page",)]
-        assert con.execute("SELECT council, count(*) FROM documents GROUP BY 1 ORDER BY 1").fetchall() == [
-            ("a", 1), ("host.example/oparl:8080", 1)
-        ]  # fmt: skip
+        documents = con.execute("SELECT council, count(*) FROM documents GROUP BY 1 ORDER BY 1")
+        assert documents.fetchall() == [("a", 1), ("host.example/oparl:8080", 1)]
         # the analytics views of warehouse/views.sql work on the lake
         asked = con.execute("SELECT count(*) FROM questions_answered").fetchone()
         assert asked == (8,)
@@ -144,9 +143,8 @@ def test_the_lake_needs_a_catalog_it_knows(tmp_path):
     with pytest.raises(SettingsError, match="RATSINFO_LAKE"):
         Settings(lake="mysql:x").checked()
     spec = lake.Lake("postgres:dbname=none host=127.0.0.1 port=1 password=secret", str(tmp_path))
-    with pytest.raises(lake.LakeError) as e:
-        with lake.connect(spec):
-            pass
+    with pytest.raises(lake.LakeError) as e, lake.connect(spec):
+        pass
     assert "cannot open the lake postgres:" in str(e.value) and "secret" not in str(e.value)
 
 
