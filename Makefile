@@ -20,13 +20,25 @@ UV_HINT := @$(PYTHON3) scripts/bootstrap-uv.py --hint
 bootstrap: .venv/.synced
 	$(UV_HINT)
 
-## make run: the whole pipeline once, offline, on the bundled sample RIS
+## make run: the whole pipeline once, offline, on the bundled sample RIS; then the publication
+## over all councils of the warehouse (publish/all/)
 run: bootstrap
 	$(RUN) ratsinfo run --source sample
+	$(RUN) ratsinfo publish-all
 	$(UV_HINT)
 
-## make test: the whole test suite, then lint and types
+## make test: the whole test suite, then lint and types. The tests of many councils start a
+## PostgreSQL of their own (Debian's server package: installed here when missing and we are root
+## on Debian/Ubuntu; else those tests skip, saying so)
 test: bootstrap
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "PostgreSQL server missing: apt-get install postgresql"; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; } \
+	      || echo "PostgreSQL: could not be installed: its tests skip"; \
+	  else \
+	    echo "PostgreSQL server not installed (apt-get install postgresql): its tests skip"; \
+	  fi; }
 	$(RUN) pytest -q -n 2 --durations=15
 	$(MAKE) --no-print-directory lint
 

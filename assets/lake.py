@@ -6,6 +6,8 @@ its rows in the DuckLake (ratsinfo.lake), one transaction, beside other councils
 catalogue with one dataset per council and the page listing the councils, in `<publish dir>/all/`
 (ratsinfo.combined), read from the lake, or from the embedded warehouse file."""
 
+import dataclasses
+
 import dagster as dg
 
 from ratsinfo import progress
@@ -81,7 +83,9 @@ def combined_asset(lake: bool) -> dg.AssetsDefinition:
         kinds={"parquet", "csv", "rdf", "html"},
         deps=deps,
         description=(
-            "Every published table over all councils in <publish dir>/all/: Parquet (zstd) "
+            "Lake layout: first the lake's daily upkeep (inlined rows flushed to Parquet, small "
+            "files merged, snapshots older than 30 days expired). Then every published table "
+            "over all councils in <publish dir>/all/: Parquet (zstd) "
             "partitioned by council (`<table>/source=<council>/`), one CSV per table while it "
             "stays under a million rows, manifest.json; catalog.ttl / catalog.jsonld (DCAT-AP.de, "
             "one dataset per council) and index.html listing the councils. Councils whose "
@@ -91,14 +95,16 @@ def combined_asset(lake: bool) -> dg.AssetsDefinition:
     def combined_extracts(
         context: dg.AssetExecutionContext, ratsinfo: RatsinfoSettings
     ) -> dg.MaterializeResult:  # type: ignore[type-arg]
-        from ratsinfo.portal.catalog import write_catalog  # rdflib: loaded when needed
-
         from ratsinfo import lake as lake_module
+        from ratsinfo.portal.catalog import write_catalog  # rdflib: loaded when needed
 
         settings = ratsinfo.settings()
         progress.stage("publishing all councils", str(settings.publish_dir / "all"))
+        upkeep: dict[str, int] = {}
         if settings.lake is not None:
             spec = Lake(settings.lake, settings.lake_data_path)
+            upkeep = dataclasses.asdict(lake_module.maintain(spec))
+            context.log.info(f"lake upkeep: {upkeep}")
             with lake_module.connect(spec, read_only=True) as con:
                 listings = listings_from_lake(con, settings)
                 keep = [c.key for c in listings if c.publishable]
@@ -121,6 +127,7 @@ def combined_asset(lake: bool) -> dg.AssetsDefinition:
                 "files": len(combined.entries),
                 "csv_left_out": dict(combined.csv_left_out),
                 "catalogue": [p.name for p in written],
+                **{f"lake_{k}": v for k, v in upkeep.items()},
             }
         )
 

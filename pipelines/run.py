@@ -238,6 +238,12 @@ def run(args: argparse.Namespace) -> int:
         report.read_materialization(meta)  # a publishing step that wrote nothing says why
         if key == "documents":
             report.documents = {k: int(v) for k, v in meta.items() if isinstance(v, int)}
+        if key == "lake_tables":
+            report.lake = (
+                f"{meta.get('rows')} rows of the council replaced in {meta.get('catalog')}, "
+                f"snapshot {meta.get('snapshot')} ({meta.get('attempts')} attempt(s), "
+                f"{meta.get('seconds')} s)"
+            )
         if key == "search_index" and isinstance(meta.get("summary"), str):
             report.search = str(meta["summary"])
         if key == "answers" and "answered_papers" in meta:  # the documents' answers and money

@@ -288,6 +288,57 @@ def _cmd_councils(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_query(args: argparse.Namespace) -> int:
+    """`ratsinfo query SQL`: SQL on the warehouse, read-only: the lake when one is configured
+    (RATSINFO_LAKE: every council, with its tables and views), else the DuckDB file."""
+    import contextlib
+    import csv
+
+    import duckdb
+
+    from ratsinfo import lake
+    from ratsinfo.settings import Settings, SettingsError
+
+    try:
+        settings = Settings.from_env(warehouse=Path(args.warehouse) if args.warehouse else None)
+    except SettingsError as e:
+        print(f"ratsinfo query: {e}", file=sys.stderr)
+        return 2
+    with contextlib.ExitStack() as stack:
+        try:
+            if settings.lake and not args.warehouse:
+                spec = lake.Lake(settings.lake, settings.lake_data_path)
+                con = stack.enter_context(lake.connect(spec, read_only=True))
+            else:
+                if not settings.warehouse.exists():
+                    print(f"ratsinfo query: no warehouse at {settings.warehouse}", file=sys.stderr)
+                    return 2
+                con = duckdb.connect(str(settings.warehouse), read_only=True)
+                stack.callback(con.close)
+            result = con.execute(args.sql)
+            columns = [d[0] for d in result.description or []]
+            rows = result.fetchall()
+        except (duckdb.Error, lake.LakeError) as e:
+            first = str(e).strip().splitlines()
+            print(f"ratsinfo query: {first[0] if first else e}", file=sys.stderr)
+            return 1
+    if args.csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+        return 0
+    widths = [
+        min(40, max([len(c), *(len("" if r[i] is None else str(r[i])) for r in rows)]))
+        for i, c in enumerate(columns)
+    ]
+    print("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
+    for row in rows:
+        cells = ("" if v is None else str(v) for v in row)
+        print("  ".join(v[:w].ljust(w) for v, w in zip(cells, widths, strict=True)))
+    print(f"({len(rows)} rows)", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ratsinfo", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -332,6 +383,15 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("--warehouse", help="DuckDB file (default warehouse/ratsinfo.duckdb)")
     a.add_argument("--out", help="publish directory (default publish/)")
     a.set_defaults(func=_cmd_publish_all)
+
+    q = sub.add_parser(
+        "query",
+        help="SQL on the warehouse, read-only (the lake of all councils when RATSINFO_LAKE is set)",
+    )
+    q.add_argument("sql", help='e.g. "SELECT council, count(*) FROM vorlagen GROUP BY 1"')
+    q.add_argument("--warehouse", help="a DuckDB file instead (default warehouse/ratsinfo.duckdb)")
+    q.add_argument("--csv", action="store_true", help="CSV on stdout, with a header")
+    q.set_defaults(func=_cmd_query)
 
     e = sub.add_parser("eval", help="precision and recall of answers/funding on the labelled set")
     e.add_argument("--evalset", help="directory of labelled documents (default: the bundled set)")

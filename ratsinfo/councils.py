@@ -216,7 +216,7 @@ class Registry:
 
     def add(self, source: str, **fields: Any) -> tuple[Council, bool]:
         """Register a council (a built-in key, or an OParl System URL with optional fields);
-        returns it and whether it was new. Adding a known key again updates its fields."""
+        returns it and whether it was new. Adding a known key again updates the fields given."""
         fields = {k: v for k, v in fields.items() if v is not None}
         if urlsplit(source).scheme in ("http", "https"):
             entry = {"system_url": source, **fields}
@@ -231,8 +231,10 @@ class Registry:
             new = council.key not in keys
             if new:
                 entries.append(entry)
-            else:
-                entries[keys.index(council.key)] = entry
+            else:  # the fields given replace theirs, the others stay
+                at = keys.index(council.key)
+                entries[at] = entry = {**entries[at], **entry}
+                council = self._council(entry, f"council {source!r}")
             self._write(entries)
         return council, new
 

@@ -303,6 +303,44 @@ def push_council(
     return pushed
 
 
+@dataclass
+class Maintained:
+    flushed: int = 0  # tables whose inlined rows went to Parquet files
+    merged: int = 0  # files merged
+    expired: int = 0  # snapshots expired
+    removed: int = 0  # files no snapshot needs any more, deleted
+
+
+def maintain(lake: Lake, keep_days: int = 30) -> Maintained:
+    """The lake's upkeep, once a day (the combined publication does it): rows DuckLake kept in
+    its catalog (small commits are inlined there) written to Parquet files, small adjacent files
+    merged, snapshots older than `keep_days` expired (time travel reaches that far back) and the
+    files only they used deleted a week later. Each call is its own transaction, retried like a
+    council's replacement."""
+    done = Maintained()
+    calls = [
+        ("flushed", f"CALL ducklake_flush_inlined_data('{ALIAS}')"),
+        ("merged", f"CALL ducklake_merge_adjacent_files('{ALIAS}')"),
+        (
+            "expired",
+            f"CALL ducklake_expire_snapshots('{ALIAS}', "
+            f"older_than => now() - INTERVAL {int(keep_days)} DAY)",
+        ),
+        (
+            "removed",
+            f"CALL ducklake_cleanup_old_files('{ALIAS}', older_than => now() - INTERVAL 7 DAY)",
+        ),
+    ]
+    with connect(lake) as con:
+        for name, sql in calls:
+
+            def work(c: duckdb.DuckDBPyConnection, sql: str = sql, name: str = name) -> None:
+                setattr(done, name, len(c.execute(sql).fetchall()))
+
+            _with_retries(con, f"lake upkeep ({name})", work)
+    return done
+
+
 def attach_waiting(
     con: duckdb.DuckDBPyConnection, warehouse: Path, wait: float = LOCK_WAIT_SECONDS
 ) -> None:

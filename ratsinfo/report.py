@@ -62,6 +62,7 @@ class RunReport:
     documents: dict[str, int] = field(default_factory=dict)  # the documents step's counts
     document_facts: dict[str, int] = field(default_factory=dict)  # answers, money from documents
     search: str | None = None  # the search index step's summary
+    lake: str | None = None  # the lake step's summary (lake layout)
     papers_loaded: int = -1  # live papers of the source in vorlagen after the run (-1: unknown)
     nothing_loaded: str | None = None  # what went wrong, when papers were listed and none loaded
 
@@ -212,6 +213,8 @@ def format_summary(report: RunReport, code: int, reasons: list[str]) -> str:
         )
     if report.search:
         lines.append(f"  search    {report.search}")
+    if report.lake:
+        lines.append(f"  lake      {report.lake}")
     if report.loaded:
         loaded = ", ".join(f"{t} {n:,}" for t, n in report.loaded.items() if t != "gone")
         lines.append(f"  loaded    {loaded} rows")

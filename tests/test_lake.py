@@ -99,10 +99,11 @@ def test_councils_write_one_sqlite_lake_at_once_from_several_processes(tmp_path,
         # the analytics views of warehouse/views.sql work on the lake
         asked = con.execute("SELECT count(*) FROM questions_answered").fetchone()
         assert asked == (8,)
-    # the data are Parquet files partitioned by council, once DuckLake flushes the few rows it
-    # keeps in its catalog (data inlining: small commits make no small files)
-    with lake.connect(spec) as con:
-        con.execute("CALL ducklake_flush_inlined_data('lake')")
+    # the data are Parquet files partitioned by council, once the daily upkeep flushes the few
+    # rows DuckLake keeps in its catalog (data inlining: small commits make no small files)
+    upkeep = lake.maintain(spec)
+    assert upkeep.flushed > 0
+    assert counts(spec) == {"a": 5, "host.example/oparl:8080": 3}
     parts = {p.name for p in (tmp_path / "data" / "main" / "vorlagen").iterdir() if p.is_dir()}
     assert parts == {"council=a", "council=host.example%2Foparl%3A8080"}
 
