@@ -123,9 +123,22 @@ def connect(lake: Lake, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConn
         con.close()
 
 
+# What a commit meeting another's says: DuckLake's conflict check, SQLite's lock, PostgreSQL's
+# serialization failure, or a catalog row another run inserted first (the same table or view made
+# by two first runs at once: the retry finds it there).
+_RETRYABLE = (
+    "conflict",
+    "database is locked",
+    "busy",
+    "could not serialize",
+    "duplicate key",
+    "already exists",
+)
+
+
 def _retryable(e: duckdb.Error) -> bool:
     text = str(e).lower()
-    return any(w in text for w in ("conflict", "database is locked", "busy", "could not serialize"))
+    return any(w in text for w in _RETRYABLE)
 
 
 def _with_retries(con: duckdb.DuckDBPyConnection, what: str, work: object) -> int:
@@ -203,21 +216,26 @@ def ensure_views(con: duckdb.DuckDBPyConnection) -> bool:
     that file changed since; returns whether they were (re)made."""
     sql = sql_file("views.sql").read_text("utf-8")
     digest = hashlib.sha256(sql.encode()).hexdigest()
-    con.execute(f"CREATE TABLE IF NOT EXISTS {ALIAS}.{_STATE_TABLE} (name VARCHAR, value VARCHAR)")
-    row = con.execute(
-        f"SELECT value FROM {ALIAS}.{_STATE_TABLE} WHERE name = 'views_sha256'"
-    ).fetchone()
-    if row and row[0] == digest:
-        return False
+    create = f"CREATE TABLE IF NOT EXISTS {ALIAS}.{_STATE_TABLE} (name VARCHAR, value VARCHAR)"
+    _with_retries(con, "creating the lake's state table", lambda c: c.execute(create))
+    made = False
 
     def work(c: duckdb.DuckDBPyConnection) -> None:
+        nonlocal made
+        row = c.execute(
+            f"SELECT value FROM {ALIAS}.{_STATE_TABLE} WHERE name = 'views_sha256'"
+        ).fetchone()
+        if row and row[0] == digest:  # made already (by another run, maybe while we waited)
+            made = False
+            return
         c.execute(f"USE {ALIAS}")
         c.execute(sql)
         c.execute(f"DELETE FROM {ALIAS}.{_STATE_TABLE} WHERE name = 'views_sha256'")
         c.execute(f"INSERT INTO {ALIAS}.{_STATE_TABLE} VALUES ('views_sha256', ?)", [digest])
+        made = True
 
     _with_retries(con, "creating the lake's views", work)
-    return True
+    return made
 
 
 @dataclass

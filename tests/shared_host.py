@@ -7,7 +7,6 @@ check the gap the crawlers keep to the host."""
 from __future__ import annotations
 
 import http.client
-import itertools
 import threading
 import time
 from collections.abc import Iterator
@@ -83,12 +82,6 @@ class SharedHost:
         h.send_header("Content-Length", str(len(body)))
         h.end_headers()
         h.wfile.write(body)
-
-    def gaps(self) -> list[float]:
-        """Seconds between consecutive requests' arrivals, robots.txt included."""
-        with self._lock:
-            times = sorted(t for t, _ in self.arrivals)
-        return [b - a for a, b in itertools.pairwise(times)]
 
 
 @contextmanager

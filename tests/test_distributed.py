@@ -34,10 +34,12 @@ pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[1]
 PAPERS = 8  # generated papers per council (plus the sample's two seed papers)
 INTERVAL = 0.1  # seconds between requests to one host
-# the shared host stamps arrivals in a thread per request: on a loaded machine a stamp lags by up
-# to ~15 ms (seen), so one gap may look that much shorter than the crawler kept it; two crawls at
-# once would show gaps near zero
-JITTER = 0.02
+# The shared host stamps each arrival in a thread of its own: on a loaded machine a stamp lags by
+# up to tens of milliseconds (seen: 70 ms at a load of 6 on 2 cores), so one gap can look that
+# much shorter than the crawler kept it. Checked instead: any WINDOW consecutive requests span at
+# least WINDOW gaps less twice the worst lag; two crawls of the host at once would halve it.
+WINDOW = 10
+LAG = 0.05
 COUNCILS = {"alpha": 11, "beta": 12, "gamma": 13, "delta": 14}  # key → seed
 SHARED = ("gamma", "delta")  # served by one host
 
@@ -75,6 +77,21 @@ def wait_for(what: str, check, timeout: float, log: Path):
         time.sleep(0.5)
     tail = log.read_text(errors="replace")[-4000:] if log.exists() else ""
     pytest.fail(f"timed out waiting for {what}; daemon log:\n{tail}")
+
+
+def failure(instance, run) -> str:
+    """Why a run failed: its council and its steps' errors, innermost cause first."""
+    import dagster as dg
+
+    said = [f"run of {run.tags.get('dagster/partition')} ({run.run_id}): {run.status}"]
+    for record in instance.get_records_for_run(
+        run.run_id, of_type=dg.DagsterEventType.STEP_FAILURE
+    ).records:
+        error = record.event_log_entry.dagster_event.step_failure_data.error
+        while error is not None and error.cause is not None:
+            error = error.cause
+        said.append(f"{record.event_log_entry.step_key}: {error.message if error else '?'}")
+    return "\n".join(said)
 
 
 def run_pid(instance, run_id: str) -> int:
@@ -171,7 +188,7 @@ def test_four_councils_on_three_hosts_through_the_daemon(tmp_path):
             return all(r.is_finished for r in got) and got
 
         for run in wait_for("the other councils' runs", lambda: finished(others), 300, log):
-            assert run.status == dg.DagsterRunStatus.SUCCESS, (run.tags, log.read_text()[-3000:])
+            assert run.status == dg.DagsterRunStatus.SUCCESS, failure(instance, run)
         spec = lake.Lake(catalog, str(tmp_path / "lake"))
         with lake.connect(spec, read_only=True) as con:
             before = dict(
@@ -191,7 +208,7 @@ def test_four_councils_on_three_hosts_through_the_daemon(tmp_path):
                      and r.run_id != alpha.run_id and r.is_finished],
             300, log,
         )  # fmt: skip
-        assert again[0].status == dg.DagsterRunStatus.SUCCESS, log.read_text()[-3000:]
+        assert again[0].status == dg.DagsterRunStatus.SUCCESS, failure(instance, again[0])
         assert again[0].tags["ris_host"] == systems["alpha"].split("/")[2]
 
         with lake.connect(spec, read_only=True) as con:
@@ -221,11 +238,10 @@ def test_four_councils_on_three_hosts_through_the_daemon(tmp_path):
         spans = {k: (r.start_time, r.end_time) for k, r in records.items()}
         (a0, a1), (b0, b1) = spans["gamma"], spans["delta"]
         assert a1 <= b0 or b1 <= a0, spans
-        gaps = host.gaps()
-        short = [(i, round(g, 4)) for i, g in enumerate(gaps) if g < INTERVAL - JITTER]
-        arrivals = sorted(host.arrivals)
-        around = [[(round(t, 3), p) for t, p in arrivals[max(0, i - 2) : i + 3]] for i, _ in short]
-        assert not short, (short, around)
+        times = sorted(t for t, _ in host.arrivals)
+        spans_of_window = [b - a for a, b in zip(times, times[WINDOW:], strict=False)]
+        assert len(times) > 5 * WINDOW
+        assert min(spans_of_window) >= WINDOW * INTERVAL - 2 * LAG, min(spans_of_window)
         # ... while runs of different servers did run at the same time
         overlapping = [
             (x, y) for x in spans for y in spans

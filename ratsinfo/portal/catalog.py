@@ -70,7 +70,7 @@ from ratsinfo.portal.page.layout import (
     format_label,
     hash_cell,
     link,
-    style_sheet,
+    page_start,
     time_html,
 )
 from ratsinfo.portal.page.queries import local_date
@@ -645,18 +645,7 @@ def render_catalog_page(
     title = CATALOG_TITLE[0]
     return "\n".join(
         [
-            "<!DOCTYPE html>",
-            '<html lang="de">',
-            "<head>",
-            '<meta charset="utf-8">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>{esc(ALL_TITLE[0])} – {esc(title)}</title>",
-            '<link rel="icon" href="data:,">',
-            f"<style>\n{style_sheet()}</style>",
-            "</head>",
-            "<body>",
-            '<header><div class="wrap">',
-            f'<h1><span class="kicker">{esc(ALL_TITLE[0])}</span>{esc(title)}</h1>',
+            *page_start(ALL_TITLE[0], title),
             '<p class="lead">Vorlagen, Beratungen, Antworten der Verwaltung, in den Texten '
             "genannte Geldbeträge und die Texte der Dokumente aus den Ratsinformationssystemen "
             "vieler Räte – je Rat als Parquet-Dateien, über alle Räte als CSV, mit Prüfsummen "

@@ -68,6 +68,25 @@ TABLE_LABELS = {
 }
 
 
+def page_start(kicker: str, title: str) -> list[str]:
+    """The lines a portal page starts with, to its header's heading: doctype, head with the
+    inline style sheet, and the heading with its kicker line."""
+    return [
+        "<!DOCTYPE html>",
+        '<html lang="de">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(kicker)} – {esc(title)}</title>",
+        '<link rel="icon" href="data:,">',
+        f"<style>\n{style_sheet()}</style>",
+        "</head>",
+        "<body>",
+        '<header><div class="wrap">',
+        f'<h1><span class="kicker">{esc(kicker)}</span>{esc(title)}</h1>',
+    ]
+
+
 def format_label(table: str, fmt: str) -> str:
     """The format of a table's file as the downloads say it: the CSV of a table whose long texts
     are in its other files says so (documents.csv: without `text`)."""
@@ -241,18 +260,7 @@ def render_page(
     lic = facts.license
     return "\n".join(
         [
-            "<!DOCTYPE html>",
-            '<html lang="de">',
-            "<head>",
-            '<meta charset="utf-8">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>{esc(body)} – {esc(title)}</title>",
-            '<link rel="icon" href="data:,">',
-            f"<style>\n{style_sheet()}</style>",
-            "</head>",
-            "<body>",
-            '<header><div class="wrap">',
-            f'<h1><span class="kicker">{esc(body)}</span>{esc(title)}</h1>',
+            *page_start(body, title),
             '<p class="lead">Vorlagen, Beratungen, Antworten der Verwaltung, in den Texten '
             "genannte Geldbeträge und die Texte der Dokumente aus dem Ratsinformationssystem – "
             "als CSV, Parquet und JSON Lines zum Herunterladen, mit Prüfsummen und Metadaten.</p>",
