@@ -24,6 +24,12 @@ left out with `--no-NAME`:
   processes) next to poppler's pdftotext on the same files, real council PDFs of
   ../shared/corpus/realdocs and generated ones with a reference text: pages per second per core,
   text quality, reading order, hyphenation.
+- search (`benchmarks.search`, issue 12): full-text index build and query latency.
+- councils (`benchmarks.councils`): N generated councils × P papers crawled by `ratsinfo run`
+  processes, at most M at a time, in the lake layout (SQLite catalog): aggregate papers/s and the
+  speed-up over one run (the median of `--repeats` runs alone), peak RSS per run, lake commits
+  retried; fails when a run fails or the lake misses papers. `--council-count`,
+  `--council-papers`, `--council-concurrent`.
 
 `--sizes none` leaves out the pipeline measurements (and their table) and runs the sections
 only.
@@ -47,6 +53,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from benchmarks.councils import CONCURRENT, COUNCILS, PAPERS
 from benchmarks.documents import GENERATED
 from sample_ris import evolve, generate, render_paper_page, serve
 
@@ -432,9 +439,28 @@ def _search(args: argparse.Namespace, command: str) -> dict[str, Any]:
     return result
 
 
+def _councils(args: argparse.Namespace, command: str) -> dict[str, Any]:
+    from benchmarks.councils import CouncilBenchError, council_bench, markdown
+
+    concurrent = [int(m) for m in args.council_concurrent.split(",") if m.strip()]
+    try:
+        result = council_bench(
+            args.council_count, args.council_papers, concurrent, args.repeats, _progress
+        )
+    except CouncilBenchError as e:  # what was measured, and what failed, for a look; then fail
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        failed = {**(e.result or {}), "failed": str(e)}
+        (out / "councils.json").write_text(json.dumps(failed, indent=2, ensure_ascii=False) + "\n")
+        raise
+    result["table"] = markdown(result, command)
+    return result
+
+
 SECTIONS: list[Section] = [
     Section("documents", "Documents → text: pdfium next to pdftotext (issue 12)", _documents),
     Section("search", "Full-text search: index build and latency (issue 12)", _search),
+    Section("councils", "Many councils at once: concurrent runs into the lake", _councils),
 ]
 
 
@@ -488,6 +514,23 @@ def main(argv: list[str] | None = None) -> int:
         "--search-papers", type=int, default=50_000, help="papers of the search section (50,000)"
     )
     parser.add_argument("--search-queries", type=int, default=200, help="its queries (200)")
+    parser.add_argument(
+        "--council-count",
+        type=int,
+        default=COUNCILS,
+        help=f"councils of the councils section ({COUNCILS})",
+    )
+    parser.add_argument(
+        "--council-papers",
+        type=int,
+        default=PAPERS,
+        help=f"generated papers per council ({PAPERS}; the sample adds its seed pair)",
+    )
+    parser.add_argument(
+        "--council-concurrent",
+        default=",".join(map(str, CONCURRENT)),
+        help=f"concurrent `ratsinfo run` processes, a row each ({','.join(map(str, CONCURRENT))})",
+    )
     args = parser.parse_args(argv)
     command = "python -m benchmarks.run " + " ".join(argv if argv is not None else sys.argv[1:])
     command = command.strip()

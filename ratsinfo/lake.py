@@ -316,6 +316,10 @@ def push_council(
         row = con.execute(f"SELECT max(snapshot_id) FROM ducklake_snapshots('{ALIAS}')").fetchone()
         pushed.snapshot = int(row[0]) if row and row[0] is not None else None
     finally:
+        # a rolled-back attempt leaves the working file registered with DuckDB in this process
+        # unless detached: every later open of it (the next step) would fail ("already attached")
+        with contextlib.suppress(duckdb.Error):
+            con.execute("DETACH work")
         con.close()
     pushed.seconds = time.monotonic() - started
     return pushed

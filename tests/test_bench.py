@@ -31,6 +31,7 @@ def test_bench_smoke(tmp_path):
                 "40",
                 "--search-queries",
                 "5",
+                "--no-councils",  # tests/test_bench_councils.py runs it, tiny
             ]
         )
         == 0

@@ -66,6 +66,8 @@ def _push(args: tuple[str, str, str, str, int]) -> int:
     attempts = 0
     for _ in range(rounds):
         attempts += lake.push_council(Path(path), council, lake.Lake(catalog, data)).attempts
+        # the next step of the run opens the file: a retried commit must not keep it attached
+        duckdb.connect(path).close()
     return attempts
 
 
