@@ -78,7 +78,8 @@ def postgres_server() -> Iterator[PostgresServer]:
             owner = pwd.getpwnam("postgres")
         except KeyError:
             pytest.skip("running as root and no `postgres` user to run PostgreSQL as")
-        runuser = shutil.which("runuser")
+        # a minimal PATH (/usr/bin:/bin, as CI's `env -i`) leaves out where runuser lives
+        runuser = shutil.which("runuser", path=f"{os.environ.get('PATH', '')}:/usr/sbin:/sbin")
         if runuser is None:
             pytest.skip("running as root and no runuser to start PostgreSQL as `postgres`")
         prefix = [runuser, "-u", "postgres", "--"]
