@@ -33,12 +33,12 @@ pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[1]
 PAPERS = 8  # generated papers per council (plus the sample's two seed papers)
-INTERVAL = 0.1  # seconds between requests to one host
+INTERVAL = 0.05  # seconds between requests to one host
 # The shared host stamps each arrival in a thread of its own: on a loaded machine a stamp lags by
 # up to tens of milliseconds (seen: 70 ms at a load of 6 on 2 cores), so one gap can look that
 # much shorter than the crawler kept it. Checked instead: any WINDOW consecutive requests span at
 # least WINDOW gaps less twice the worst lag; two crawls of the host at once would halve it.
-WINDOW = 10
+WINDOW = 20
 LAG = 0.05
 COUNCILS = {"alpha": 11, "beta": 12, "gamma": 13, "delta": 14}  # key → seed
 SHARED = ("gamma", "delta")  # served by one host
@@ -141,7 +141,7 @@ def test_four_councils_on_three_hosts_through_the_daemon(tmp_path):
             "RATSINFO_PUBLISH_DIR": str(tmp_path / "publish"),
             "RATSINFO_MIN_INTERVAL": str(INTERVAL),
             "RATSINFO_EXECUTOR": "in_process",  # steps in the run's process: faster to start
-            "RATSINFO_MAX_DOCUMENTS": "20",
+            "RATSINFO_MAX_DOCUMENTS": "10",
         }
         env.pop("RATSINFO_SOURCE", None)
         instance = stack.enter_context(dg.DagsterInstance.from_config(str(home)))
