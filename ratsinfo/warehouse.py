@@ -8,6 +8,8 @@ a failed load leaves the earlier state intact.
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
@@ -173,11 +175,30 @@ def dataframe(
 SCHEMA_FILES = ("schema.sql", "comments.sql", "views.sql")
 
 
+@functools.cache
+def schema_digest() -> str:
+    """The sha256 of the warehouse SQL and the renames: what `schema_state` records."""
+    h = hashlib.sha256(repr(_RENAMED).encode())
+    for name in SCHEMA_FILES:
+        h.update(sql_file(name).read_bytes())
+    return h.hexdigest()
+
+
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create tables, comments and views (every statement is idempotent)."""
+    """Create tables, comments and views (every statement is idempotent); skipped when the file
+    was brought up to this schema already (`schema_state`), as every step opens the file."""
+    digest = schema_digest()
+    try:
+        row = con.execute("SELECT sha256 FROM schema_state").fetchone()
+    except duckdb.CatalogException:
+        row = None
+    if row and row[0] == digest:
+        return
     _migrate(con)
     for name in SCHEMA_FILES:
         con.execute(sql_file(name).read_text(encoding="utf-8"))
+    con.execute("DELETE FROM schema_state")
+    con.execute("INSERT INTO schema_state VALUES (?, now())", [digest])
 
 
 # Warehouses made before the OParl model held what the pages said in vorlagen, beratungsfolge and

@@ -648,3 +648,11 @@ CREATE TABLE IF NOT EXISTS search_index_state (
     postings    BIGINT NOT NULL,     -- words indexed (one row each in the fts terms table)
     bytes       BIGINT               -- storage of the index's tables, estimated
 );
+
+-- Which schema the file was last brought up to: the sha256 of these SQL files and the renames of
+-- ratsinfo.warehouse (`apply_schema` runs them only when it changed: every step opens the file,
+-- and the comments alone took 0.1 s each time). One row.
+CREATE TABLE IF NOT EXISTS schema_state (
+    sha256     VARCHAR NOT NULL,
+    applied_at TIMESTAMPTZ NOT NULL
+);
