@@ -481,6 +481,20 @@ def _progress(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
 
+def quick(args: argparse.Namespace) -> argparse.Namespace:
+    """`--quick`: the options of the edit loop (1,000 papers once, every section small), results
+    in bench-out/quick/ only: numbers that small must not replace BENCHMARKS.md's."""
+    if not args.quick:
+        return args
+    args.sizes, args.repeats = "1000", 1
+    args.documents_generated = min(args.documents_generated, 2)
+    args.search_papers, args.search_queries = 2_000, 20
+    args.council_count, args.council_papers, args.council_concurrent = 2, 10, "2"
+    args.benchmarks_md = ""
+    args.out = str(Path(args.out) / "quick")
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.run",
@@ -531,7 +545,13 @@ def main(argv: list[str] | None = None) -> int:
         default=",".join(map(str, CONCURRENT)),
         help=f"concurrent `ratsinfo run` processes, a row each ({','.join(map(str, CONCURRENT))})",
     )
-    args = parser.parse_args(argv)
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="the edit loop: 1,000 papers once and every section small; writes bench-out/quick/ "
+        "and leaves BENCHMARKS.md alone",
+    )
+    args = quick(parser.parse_args(argv))
     command = "python -m benchmarks.run " + " ".join(argv if argv is not None else sys.argv[1:])
     command = command.strip()
     md = Path(args.benchmarks_md) if args.benchmarks_md else None

@@ -47,3 +47,25 @@ def test_bench_smoke(tmp_path):
     assert "Full-text search on the generated sample: 42 papers" in text  # the sections' tables
     assert json.loads((out / "search.json").read_text())["queries"] == 5
     assert (out / "documents.json").is_file()
+
+
+def test_quick_is_small_and_leaves_benchmarks_md_alone(tmp_path):
+    """`--quick` (the edit loop): 1,000 papers once, every section small, results only in
+    bench-out/quick/: BENCHMARKS.md keeps the real measurements."""
+    import argparse
+
+    from benchmarks.run import quick
+
+    def args(**kw):
+        base = dict(
+            quick=True, sizes="1000,5000,10000,50000", repeats=3, documents_generated=8,
+            search_papers=50_000, search_queries=200, council_count=6, council_papers=60,
+            council_concurrent="1,2,3", benchmarks_md="BENCHMARKS.md", out=str(tmp_path),
+        )  # fmt: skip
+        return argparse.Namespace(**{**base, **kw})
+
+    q = quick(args())
+    assert (q.sizes, q.repeats, q.benchmarks_md) == ("1000", 1, "")
+    assert q.out == str(tmp_path / "quick")
+    assert q.search_papers <= 2_000 and q.council_count * q.council_papers <= 20
+    assert quick(args(quick=False)).benchmarks_md == "BENCHMARKS.md"  # untouched without it
