@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ import duckdb
 from ratsinfo.portal import PortalConfig
 from ratsinfo.portal.metadata import both_languages, parse_comment
 from ratsinfo.settings import Settings
-from ratsinfo.warehouse import DUCKDB_CONFIG, apply_schema
+from ratsinfo.warehouse import DUCKDB_CONFIG, apply_schema, while_locked
 
 DEFAULT = Settings()
 
@@ -34,7 +33,6 @@ WAREHOUSE_POOL = "duckdb_writer"
 # deployment gives to text extraction. It writes its council's warehouse file too; where that file
 # is shared (embedded layout), warehouse_connection waits for DuckDB's file lock.
 DOCUMENTS_POOL = "pdf_text"
-LOCK_WAIT_SECONDS = 3600.0  # how long a step waits for another process's hold on the file
 
 
 class RatsinfoSettings(dg.ConfigurableResource):  # type: ignore[type-arg]
@@ -121,21 +119,11 @@ def table_metadata(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, Any]
     }
 
 
-def open_warehouse(path: Path, wait: float = LOCK_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
-    """A connection to the warehouse file `path` (its folder created when missing). While another
-    process holds the file (DuckDB: one writing process), wait for it, up to `wait` seconds; then
-    fail naming the file and the holder."""
+def open_warehouse(path: Path) -> duckdb.DuckDBPyConnection:
+    """A connection to the warehouse file `path` (its folder created when missing), waiting while
+    another process holds the file (ratsinfo.warehouse.while_locked)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + wait
-    pause = 0.05
-    while True:
-        try:
-            return duckdb.connect(str(path), config=dict(DUCKDB_CONFIG))
-        except duckdb.IOException as e:
-            if "lock" not in str(e).lower() or time.monotonic() + pause > deadline:
-                raise
-            time.sleep(pause)
-            pause = min(2.0, pause * 2)
+    return while_locked(lambda: duckdb.connect(str(path), config=dict(DUCKDB_CONFIG)), path)
 
 
 @contextlib.contextmanager

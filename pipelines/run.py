@@ -138,6 +138,7 @@ def run(args: argparse.Namespace) -> int:
     import duckdb
 
     from ratsinfo import progress
+    from ratsinfo.lake import masked
     from ratsinfo.report import RunReport, format_summary, verdict
     from ratsinfo.settings import Settings, SettingsError
     from ratsinfo.warehouse import PAPER_COUNT_TABLES, connect
@@ -182,7 +183,7 @@ def run(args: argparse.Namespace) -> int:
     stop_listening = progress.listen(console)
     print(
         f"ratsinfo run: {settings.source} ({settings.mode}) into {council_settings.warehouse}"
-        + (f", then the lake {settings.lake_shown}" if settings.lake else ""),
+        + (f", then the lake {masked(settings.lake)}" if settings.lake else ""),
         file=sys.stderr,
     )
     started = time.monotonic()

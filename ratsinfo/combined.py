@@ -32,13 +32,15 @@ import duckdb
 
 from ratsinfo.councils import Council, council_slug, registered
 from ratsinfo.document_facts import FACT_TABLES
-from ratsinfo.files import file_sha256, temp_path, write_atomic
+from ratsinfo.files import temp_path, write_atomic
 from ratsinfo.warehouse import (
     _COPY_OPTIONS,
     PUBLISHED_TABLES,
     TABLES,
     _csv_select,
+    file_entry,
     published_columns,
+    sql_literal,
     table_columns,
 )
 
@@ -102,15 +104,6 @@ class Combined:
     csv_left_out: dict[str, int] = field(default_factory=dict)  # table → rows
 
 
-def _entry(path: Path, table: str, fmt: str, rows: int, council: str | None) -> dict[str, Any]:
-    entry: dict[str, Any] = {"table": table, "format": fmt, "rows": rows}
-    if council is not None:
-        entry["council"] = council
-    entry["bytes"] = path.stat().st_size
-    entry["sha256"] = file_sha256(path)
-    return entry
-
-
 def _swap_in(tmp: Path, final: Path) -> None:
     """Put the folder `tmp` where `final` is: the old one renamed away first, then removed."""
     old = final.parent / f".{final.name}.old-{os.getpid()}"
@@ -135,7 +128,7 @@ def publish_combined(
     sources: set[str] = set()
     keep = ""
     if councils is not None:
-        keep = " WHERE council IN (" + ", ".join(_literal(c) for c in councils) + ")"
+        keep = " WHERE council IN (" + ", ".join(sql_literal(c) for c in councils) + ")"
         if not councils:
             keep = " WHERE false"
     for table in tables:
@@ -147,20 +140,24 @@ def publish_combined(
         tmp = temp_path(folder)
         shutil.rmtree(tmp, ignore_errors=True)
         con.execute(
-            f"COPY (SELECT {columns} FROM ({rows_sql}) ORDER BY {order}) TO '{tmp}' "
+            f"COPY (SELECT {columns} FROM ({rows_sql}) ORDER BY {order}) "
+            f"TO {sql_literal(tmp)} "
             f"({_COPY_OPTIONS['parquet']}, PARTITION_BY (council), PER_THREAD_OUTPUT false)"
         )
         if not tmp.exists():
             tmp.mkdir()  # no rows: an empty folder, the table has no council yet
         _swap_in(tmp, folder)
+        # the rows of each council's partition, in one statement
+        per_council = dict(
+            con.execute(f"SELECT council, count(*) FROM ({rows_sql}) GROUP BY council").fetchall()
+        )
         for part in sorted(folder.glob("council=*/*.parquet")):
             council = unquote(part.parent.name.split("=", 1)[1])
             sources.add(council)
-            row = con.execute(f"SELECT count(*) FROM read_parquet('{part}')").fetchone()
             name = part.relative_to(out).as_posix()
-            done.entries[name] = _entry(part, table, "parquet", int(row[0]) if row else 0, council)
-        total_row = con.execute(f"SELECT count(*) FROM ({rows_sql})").fetchone()
-        total = int(total_row[0]) if total_row else 0
+            rows = int(per_council.get(council, 0))
+            done.entries[name] = file_entry(part, table, "parquet", rows, council=council)
+        total = int(sum(per_council.values()))
         csv = out / f"{table}.csv"
         if total > COMBINED_CSV_MAX_ROWS:
             csv.unlink(missing_ok=True)
@@ -171,19 +168,16 @@ def publish_combined(
             select = '"council", ' + select
         tmp_csv = temp_path(csv)
         con.execute(
-            f"COPY (SELECT {select} FROM ({rows_sql}) ORDER BY {order}) TO '{tmp_csv}' "
+            f"COPY (SELECT {select} FROM ({rows_sql}) ORDER BY {order}) "
+            f"TO {sql_literal(tmp_csv)} "
             f"({_COPY_OPTIONS['csv']})"
         )
         os.replace(tmp_csv, csv)
-        done.entries[csv.name] = _entry(csv, table, "csv", total, None)
+        done.entries[csv.name] = file_entry(csv, table, "csv", total)
     done.councils = sorted(sources)
     text = json.dumps({"files": dict(sorted(done.entries.items()))}, indent=2) + "\n"
     write_atomic(out / "manifest.json", text)
     return done
-
-
-def _literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 def _stats(con: duckdb.DuckDBPyConnection, council: str) -> dict[str, Any]:

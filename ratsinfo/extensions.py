@@ -12,14 +12,11 @@ from pathlib import Path
 
 import duckdb
 
+from ratsinfo.warehouse import first_line, sql_literal
+
 
 class ExtensionError(RuntimeError):
     """An extension that cannot be loaded; names the attempts and how to get it."""
-
-
-def _first_line(e: BaseException) -> str:
-    text = str(e).strip().splitlines()
-    return text[0] if text else type(e).__name__
 
 
 def binary(name: str) -> Path | None:
@@ -46,15 +43,15 @@ def load(con: duckdb.DuckDBPyConnection, name: str) -> None:
         tried.append(f"no duckdb-extension-{name}=={duckdb.__version__} installed")
     else:
         try:
-            con.execute("LOAD '" + str(path).replace("'", "''") + "'")
+            con.execute(f"LOAD {sql_literal(path)}")
             return
         except duckdb.Error as e:
-            tried.append(f"LOAD {path}: {_first_line(e)}")
+            tried.append(f"LOAD {path}: {first_line(e)}")
     try:
         con.execute(f"LOAD {name}")
         return
     except duckdb.Error as e:
-        tried.append(f"LOAD {name}: {_first_line(e)}")
+        tried.append(f"LOAD {name}: {first_line(e)}")
     package = "duckdb-extension-" + name.replace("_", "-")
     raise ExtensionError(
         f"DuckDB's {name} extension cannot be loaded ("

@@ -32,11 +32,16 @@ import duckdb
 
 from ratsinfo import extensions
 from ratsinfo.paths import sql_file
-from ratsinfo.warehouse import DUCKDB_CONFIG, PUBLISHED_TABLES
+from ratsinfo.warehouse import (
+    DUCKDB_CONFIG,
+    PUBLISHED_TABLES,
+    first_line,
+    sql_literal,
+    while_locked,
+)
 
 ALIAS = "lake"
 COMMIT_ATTEMPTS = 12  # tries of one council's replacement against concurrent commits
-LOCK_WAIT_SECONDS = 3600.0  # how long to wait for a step holding the council's working file
 _STATE_TABLE = "ratsinfo_lake_state"  # which views.sql the lake's views were made from
 
 
@@ -67,23 +72,14 @@ class Lake:
         else:
             uri = f"ducklake:{self.kind}:{self.target}"
         if read_only:  # a reader takes the data path the catalog stores
-            return f"ATTACH {_literal(uri)} AS {ALIAS} (READ_ONLY)"
+            return f"ATTACH {sql_literal(uri)} AS {ALIAS} (READ_ONLY)"
         data = self.data_path if "://" in self.data_path else self.data_path.rstrip("/") + "/"
-        return f"ATTACH {_literal(uri)} AS {ALIAS} (DATA_PATH {_literal(data)})"
+        return f"ATTACH {sql_literal(uri)} AS {ALIAS} (DATA_PATH {sql_literal(data)})"
 
 
 def masked(text: str) -> str:
     """`text` with every `password=…` of a libpq connection string masked."""
     return re.sub(r"(password\s*=\s*)[^\s\"']+", r"\1***", text)
-
-
-def _literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def _first_line(e: BaseException) -> str:
-    text = str(e).strip().splitlines()
-    return text[0] if text else type(e).__name__
 
 
 def attach(con: duckdb.DuckDBPyConnection, lake: Lake, read_only: bool = False) -> None:
@@ -105,7 +101,7 @@ def attach(con: duckdb.DuckDBPyConnection, lake: Lake, read_only: bool = False) 
             # two first runs creating the catalog at once: one wins, the other attaches after
             racing = any(w in str(e) for w in ("duplicate key", "already exists", "locked"))
             if not racing or attempt == COMMIT_ATTEMPTS:
-                why = masked(_first_line(e))
+                why = masked(first_line(e))
                 raise LakeError(f"cannot open the lake {lake.shown()}: {why}") from None
             time.sleep(0.1 * attempt * (0.5 + random.random()))
 
@@ -155,7 +151,7 @@ def _with_retries(con: duckdb.DuckDBPyConnection, what: str, work: object) -> in
             with contextlib.suppress(duckdb.Error):
                 con.execute("ROLLBACK")
             if not _retryable(e) or attempt == COMMIT_ATTEMPTS:
-                raise LakeError(f"{what}: {masked(_first_line(e))} (attempt {attempt})") from None
+                raise LakeError(f"{what}: {masked(first_line(e))} (attempt {attempt})") from None
             time.sleep(min(5.0, 0.05 * 2**attempt) * (0.5 + random.random()))
     raise AssertionError("unreachable")
 
@@ -247,7 +243,6 @@ class Pushed:
     snapshot: int | None = None
     attempts: int = 0
     seconds: float = 0.0
-    views_made: bool = False
 
 
 # One row per council in the lake: what the combined publication lists (ratsinfo.combined).
@@ -272,7 +267,8 @@ def push_council(
     con = duckdb.connect(config=dict(DUCKDB_CONFIG))
     try:
         attach(con, lake)
-        attach_waiting(con, warehouse)
+        work_file = f"ATTACH {sql_literal(warehouse)} AS work (READ_ONLY)"
+        while_locked(lambda: con.execute(work_file), warehouse)  # a step of the run may hold it
         ensure_tables(con, "work")
         lake_columns = _lake_tables(con)
         if COUNCILS_TABLE not in lake_columns:
@@ -295,24 +291,20 @@ def push_council(
                 [row_values[n] for n in names],
             )
             for table in PUBLISHED_TABLES:
-                columns = table_columns_in(c, "work", table)
+                columns = [n for n, _ in _column_types(c, "work", table)]
                 select = ", ".join(f'"{n}"' for n in columns if n in lake_columns[table])
                 c.execute(
                     f'DELETE FROM {ALIAS}."{table}" WHERE council = $council', {"council": council}
                 )
-                c.execute(
+                row = c.execute(
                     f'INSERT INTO {ALIAS}."{table}" BY NAME '
                     f'SELECT $council AS council, {select} FROM work."{table}"',
                     {"council": council},
-                )
-                row = c.execute(
-                    f'SELECT count(*) FROM {ALIAS}."{table}" WHERE council = $council',
-                    {"council": council},
-                ).fetchone()
+                ).fetchone()  # DuckDB answers an INSERT with the rows it inserted
                 pushed.rows[table] = int(row[0]) if row else 0
 
         pushed.attempts = _with_retries(con, f"replacing council {council!r} in the lake", work)
-        pushed.views_made = ensure_views(con)
+        ensure_views(con)
         row = con.execute(f"SELECT max(snapshot_id) FROM ducklake_snapshots('{ALIAS}')").fetchone()
         pushed.snapshot = int(row[0]) if row and row[0] is not None else None
     finally:
@@ -361,35 +353,3 @@ def maintain(lake: Lake, keep_days: int = 30) -> Maintained:
 
             _with_retries(con, f"lake upkeep ({name})", work)
     return done
-
-
-def attach_waiting(
-    con: duckdb.DuckDBPyConnection, warehouse: Path, wait: float = LOCK_WAIT_SECONDS
-) -> None:
-    """Attach a council's working file read-only as `work`, waiting while another process (a
-    step of the same run under a multiprocess executor) holds it, up to `wait` seconds."""
-    deadline = time.monotonic() + wait
-    pause = 0.05
-    while True:
-        try:
-            con.execute(f"ATTACH {_literal(str(warehouse))} AS work (READ_ONLY)")
-            return
-        except duckdb.IOException as e:
-            if "lock" not in str(e).lower() or time.monotonic() + pause > deadline:
-                raise
-            time.sleep(pause)
-            pause = min(2.0, pause * 2)
-
-
-def table_columns_in(con: duckdb.DuckDBPyConnection, database: str, table: str) -> list[str]:
-    return [n for n, _ in _column_types(con, database, table)]
-
-
-def councils_in(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """The councils with rows in the lake (its `vorlagen`), sorted."""
-    if "vorlagen" not in _lake_tables(con):
-        return []
-    return [
-        str(r[0])
-        for r in con.execute(f"SELECT DISTINCT council FROM {ALIAS}.vorlagen ORDER BY 1").fetchall()
-    ]

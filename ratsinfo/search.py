@@ -33,6 +33,7 @@ from typing import Any
 import duckdb
 
 from ratsinfo import extensions
+from ratsinfo.warehouse import sql_literal
 
 INDEX_SCHEMA = "fts_main_search_texts"
 STEMMER = "german"
@@ -93,15 +94,6 @@ def load_fts(con: duckdb.DuckDBPyConnection) -> None:
         extensions.load(con, "fts")
     except extensions.ExtensionError as e:
         raise SearchError(str(e)) from None
-
-
-def _literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
 
 
 # -- building the index ----------------------------------------------------------------------------
@@ -211,7 +203,7 @@ def update_search_index(
         con.execute(
             "PRAGMA create_fts_index('search_texts', 'text_id', 'title', 'text', "
             f"stemmer = '{STEMMER}', stopwords = '_search_stopwords', "
-            f"ignore = {_literal(IGNORE)}, strip_accents = 1, lower = 1, overwrite = 1)"
+            f"ignore = {sql_literal(IGNORE)}, strip_accents = 1, lower = 1, overwrite = 1)"
         )
         con.execute(_query("search_index"))
         con.execute(_query("search_macro"))

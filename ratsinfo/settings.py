@@ -92,13 +92,6 @@ class Settings:
         )
 
     @property
-    def lake_shown(self) -> str:
-        """The lake's catalog as it may be printed (a PostgreSQL password masked)."""
-        import re
-
-        return re.sub(r"(password\s*=\s*)\S+", r"\1***", self.lake or "")
-
-    @property
     def lake_data_path(self) -> str:
         return self.lake_data or str(self.warehouse.parent / "lake")
 

@@ -12,10 +12,11 @@ import functools
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import pandas as pd
@@ -23,6 +24,8 @@ import pyarrow as pa
 
 from ratsinfo.files import file_sha256, temp_path, write_atomic
 from ratsinfo.paths import DEFAULT_DATABASE, DEFAULT_PUBLISH_DIR, sql_file
+
+T = TypeVar("T")
 
 __all__ = ["DEFAULT_DATABASE", "DEFAULT_PUBLISH_DIR"]
 
@@ -376,8 +379,34 @@ def published_columns(
     return [c for c in columns if extract.publishes(c) and c not in left_out]
 
 
-def _sql_path(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
+def sql_literal(value: str | os.PathLike[str]) -> str:
+    """`value` (a path, a name) as an SQL string literal."""
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def first_line(error: BaseException) -> str:
+    """The first line of an error's message (its class's name when it has none)."""
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+LOCK_WAIT_SECONDS = 3600.0  # how long to wait for another process's hold on a DuckDB file
+
+
+def while_locked(action: Callable[[], T], what: Path, wait: float = LOCK_WAIT_SECONDS) -> T:
+    """`action()` (opening or attaching the DuckDB file `what`), tried again while another process
+    holds the file (DuckDB: one writing process), up to `wait` seconds; then DuckDB's error, which
+    names the file and the process holding it."""
+    deadline = time.monotonic() + wait
+    pause = 0.05
+    while True:
+        try:
+            return action()
+        except duckdb.IOException as e:
+            if "lock" not in str(e).lower() or time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(2.0, pause * 2)
 
 
 def _csv_select(con: duckdb.DuckDBPyConnection, table: str) -> str:
@@ -433,18 +462,21 @@ def publish_table(con: duckdb.DuckDBPyConnection, table: str, out_dir: Path) -> 
         final = out_dir / name
         tmp = temp_path(final)
         con.execute(
-            f"COPY (SELECT {select} FROM {table} ORDER BY {order}) TO {_sql_path(tmp)} "
+            f"COPY (SELECT {select} FROM {table} ORDER BY {order}) TO {sql_literal(tmp)} "
             f"({_COPY_OPTIONS[fmt]})"
         )
         os.replace(tmp, final)
-    return {name: _entry(out_dir / name, table, fmt, count) for fmt, name in names.items()}
+    return {name: file_entry(out_dir / name, table, fmt, count) for fmt, name in names.items()}
 
 
-def _entry(path: Path, table: str, fmt: str, rows: int) -> dict[str, Any]:
+def file_entry(path: Path, table: str, fmt: str, rows: int, **more: str) -> dict[str, Any]:
+    """A published file's manifest entry: its table, format, rows (and `more`, e.g. its council),
+    bytes and sha256."""
     return {
         "table": table,
         "format": fmt,
         "rows": rows,
+        **more,
         "bytes": path.stat().st_size,
         "sha256": file_sha256(path),
     }
@@ -458,7 +490,7 @@ def manifest_entries(con: duckdb.DuckDBPyConnection, out_dir: Path) -> dict[str,
         for fmt, name in published_files(table).items():
             path = out_dir / name
             if path.exists():
-                entries[name] = _entry(path, table, fmt, int(row[0]) if row else 0)
+                entries[name] = file_entry(path, table, fmt, int(row[0]) if row else 0)
     return entries
 
 
