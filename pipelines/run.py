@@ -299,6 +299,13 @@ def publish_all(args: argparse.Namespace) -> int:
     except SettingsError as e:
         print(f"ratsinfo publish-all: {e}", file=sys.stderr)
         return 2
+    if settings.lake is None and not settings.warehouse.exists():
+        print(
+            f"ratsinfo publish-all: no warehouse at {settings.warehouse} (run `ratsinfo run` "
+            "first, or set RATSINFO_LAKE for the lake of many councils)",
+            file=sys.stderr,
+        )
+        return 2
     _dagster_home()
     job = build_definitions(settings).resolve_job_def("combined_publication")
     with _instance_lock():

@@ -137,3 +137,11 @@ def test_the_lake_layout_end_to_end_from_the_command_line(tmp_path):
         p.name for p in out.iterdir()
     }
     assert 'href="../councils/sample/index.html"' in (out / "index.html").read_text()
+
+
+def test_publish_all_without_a_warehouse_says_so(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("RATSINFO_LAKE", raising=False)
+    missing = tmp_path / "none.duckdb"
+    assert main(["publish-all", "--warehouse", str(missing), "--out", str(tmp_path / "p")]) == 2
+    assert f"no warehouse at {missing}" in capsys.readouterr().err
+    assert not missing.exists() and not (tmp_path / "p").exists()  # nothing made, nothing written

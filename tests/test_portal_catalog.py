@@ -374,6 +374,12 @@ def test_page_lists_every_council(soup):
     link = bonn.find("th").find("a")
     assert link["href"] == URL_COUNCIL.page
     assert rows[HOSTILE].find("th").find("a") is None  # no page of its own
+    # each cell names its column, for the cards the table becomes on a phone
+    labels = [td["data-label"] for td in bonn.find_all("td")]
+    assert labels == [
+        "AGS", "System", "Vorlagen", "Zeitraum der Vorlagen", "Abgerufen am", "Lizenz",
+        "Parquet-Dateien",
+    ]  # fmt: skip
 
 
 def test_page_escapes_the_data(combined, soup):

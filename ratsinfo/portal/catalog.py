@@ -528,6 +528,12 @@ def _council_row(council: _Council) -> str:
                 + f">{esc(entry['table'])}</a>"
             )
         cells.append(f"<td>{', '.join(parts) if parts else 'noch keine'}</td>")
+    # each cell names its column, for the cards the table becomes on a phone (portal.css)
+    labels = [h for h, _ in COUNCIL_COLUMNS[1:]]
+    cells[1:] = [
+        cell.replace("<td", f'<td data-label="{esc(label)}"', 1)
+        for cell, label in zip(cells[1:], labels, strict=False)
+    ]
     return f'<tr id="{esc(council.ident)}">{"".join(cells)}</tr>'
 
 
