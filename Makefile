@@ -56,8 +56,11 @@ dev: bootstrap
 	@mkdir -p $(DAGSTER_HOME) && cp -f dagster.yaml $(DAGSTER_HOME)/dagster.yaml
 	RATSINFO_SOURCE=$${RATSINFO_SOURCE:-sample} $(RUN) dg dev --host 127.0.0.1 --port 3000
 
-## make bench: the benchmarks into BENCHMARKS.md; the documents section compares our PDF text
-## with poppler's pdftotext: installed here when missing and we are root on Debian/Ubuntu
+## make bench: the benchmarks into BENCHMARKS.md, with their charts (bench-*.png) beside it; the
+## documents section compares our PDF text with poppler's pdftotext: installed here when missing
+## and we are root on Debian/Ubuntu. More options through BENCH_ARGS, e.g.
+## `make bench BENCH_ARGS=--large` (adds 300,000 papers, end to end once: 35 to 95 min more)
+## or `make bench BENCH_ARGS=--quick` (1,000 papers once, into bench-out/quick/ only)
 bench: bootstrap
 	@command -v pdftotext >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -67,7 +70,7 @@ bench: bootstrap
 	  else \
 	    echo "pdftotext: not installed (apt-get install poppler-utils): the documents benchmark runs without it"; \
 	  fi; }
-	$(RUN) python -m benchmarks.run
+	$(RUN) python -m benchmarks.run $(BENCH_ARGS)
 
 clean:
 	rm -rf .venv .dagster_home warehouse/*.duckdb* publish

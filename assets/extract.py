@@ -2,9 +2,8 @@
 
 import dagster as dg
 
-from ratsinfo import progress
-from ratsinfo.state import extract_texts
-from ratsinfo.transform import ExtractedBatch, ParsedBatch
+from ratsinfo import progress, stage
+from ratsinfo.state import extract_staged
 
 from .fetch import raw_responses
 from .parse import parsed_papers
@@ -19,14 +18,20 @@ from .resources import COUNCIL_PARTITIONS, WAREHOUSE_POOL, RatsinfoSettings, war
     deps=[raw_responses],
     ins={"parsed_papers": dg.AssetIn(key=parsed_papers.key)},
     description=(
-        "Answers and amounts of money read from each re-read paper's text sections. Question "
-        "texts come from the linked question paper (OParl superordinated/related paper, the "
-        "reference's parent, references in the subject) joined by label."
+        "Answers and amounts of money read from each re-read paper's text sections, a chunk of "
+        "the run's stage at a time. Question texts come from the linked question paper (OParl "
+        "superordinated/related paper, the reference's parent, references in the subject) "
+        "joined by label."
     ),
 )
 def extracted_texts(
-    context: dg.AssetExecutionContext, parsed_papers: ParsedBatch, ratsinfo: RatsinfoSettings
-) -> ExtractedBatch:
+    context: dg.AssetExecutionContext, parsed_papers: stage.Staged, ratsinfo: RatsinfoSettings
+) -> stage.Staged:
     progress.stage("reading answers and amounts of money")
-    with warehouse_connection(ratsinfo.for_run(context)) as con:
-        return extract_texts(con, parsed_papers)
+    with (
+        warehouse_connection(ratsinfo.for_run(context)) as con,
+        stage.attached(con, parsed_papers.path),
+    ):
+        found = extract_staged(con, parsed_papers)
+    context.add_output_metadata(found)
+    return parsed_papers

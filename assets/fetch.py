@@ -86,7 +86,7 @@ def raw_responses(
             "mode": result.mode,
             "objects_listed": result.objects_listed,
             "meetings_with_changed_agenda": result.meetings_touched,
-            "papers_listed": len(result.papers),
+            "papers_listed": result.papers_listed,
             "pages_requested": result.pages_requested,
             "pages_changed": result.pages_changed,
             "requests": http.requests_made,

@@ -7,8 +7,8 @@ import dagster as dg
 
 from ratsinfo import progress
 from ratsinfo.document_facts import FACT_TABLES
-from ratsinfo.load import load_papers
-from ratsinfo.transform import ExtractedBatch, ParsedBatch
+from ratsinfo.load import load_staged
+from ratsinfo.stage import Staged
 from ratsinfo.warehouse import PUBLISHED
 
 from .resources import (
@@ -98,8 +98,8 @@ CHECKS = [
 )
 def paper_tables(
     context: dg.AssetExecutionContext,
-    parsed_papers: ParsedBatch,
-    extracted_texts: ExtractedBatch,
+    parsed_papers: Staged,
+    extracted_texts: Staged,
     ratsinfo: RatsinfoSettings,
 ) -> Iterator[Any]:
     """Every table loaded in ONE transaction: what the pages said, the texts read from them, and
@@ -108,7 +108,7 @@ def paper_tables(
     limit = settings.max_failure_rate
     progress.stage("loading the warehouse", "one transaction")
     with warehouse_connection(settings) as con:
-        loaded = load_papers(con, parsed_papers, extracted_texts)
+        loaded = load_staged(con, extracted_texts)
         totals = {t: count_rows(con, f"SELECT count(*) FROM {t}") for t in LOADED}
         catalogue = {t: table_metadata(con, t) for t in LOADED}
         offending = {(a, n): count_rows(con, sql) for a, n, _, sql in CHECKS}
@@ -135,8 +135,8 @@ def paper_tables(
         passed=rate <= limit,
         severity=dg.AssetCheckSeverity.ERROR if rate > limit else dg.AssetCheckSeverity.WARN,
         metadata={
-            "pages_parsed_this_run": len(parsed_papers.parsed_urls),
-            "failed_this_run": len(parsed_papers.failures),
+            "pages_parsed_this_run": parsed_papers.pages,
+            "failed_this_run": parsed_papers.failed,
             "failing_in_warehouse": failing,
             "failure_rate": rate,
             "limit": limit,

@@ -162,13 +162,35 @@ class KnownState:
     resume: dict[str, str] = field(default_factory=dict)  # paper list URL → page where it broke
 
 
+@dataclass(slots=True)
+class Listed:
+    """What the fetching needs of a listed paper (a few hundred bytes, not the whole row: a
+    council lists a few hundred thousand papers)."""
+
+    paper_id: str
+    web_url: str | None
+    deleted: bool
+    reads_page: bool
+
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> Listed:
+        """From an `oparl_papers` row."""
+        return cls(
+            row["paper_id"],
+            row.get("web_url"),
+            bool(row.get("deleted")),
+            bool(row.get("reads_page")),
+        )
+
+
 @dataclass
 class CrawlResult:
     source: str
     mode: str = "full"
     vendor: Vendor | None = None
     system: dict[str, Any] | None = None  # the System object as sent
-    papers: list[dict[str, Any]] = field(default_factory=list)  # oparl_papers rows listed
+    papers: list[dict[str, Any]] = field(default_factory=list)  # oparl_papers rows not archived
+    papers_listed: int = 0
     objects: list[dict[str, Any]] = field(default_factory=list)  # oparl_objects rows not archived
     objects_listed: int = 0
     meetings_touched: int = 0  # meetings read whose agenda changed
@@ -232,6 +254,14 @@ class CrawlResult:
         objects, self.objects = self.objects, []
         return objects
 
+    def drain_papers(self) -> list[dict[str, Any]]:
+        papers, self.papers = self.papers, []
+        return papers
+
+    def pending(self) -> int:
+        """Rows held for the archive: a listing hands them over as it goes."""
+        return len(self.papers) + len(self.objects) + len(self.responses)
+
     def take_objects(self, obj: Any, url: str, expected: str, body_id: str | None) -> None:
         """Flatten one listed object (and what it embeds) into `objects`."""
         flat = flatten(obj, self.source, url, expected, body_id)
@@ -247,6 +277,7 @@ Archive = Callable[[CrawlResult], None]
 Progress = Callable[[str, int, int | None, str], None]  # (phase, done, total, detail)
 
 FLUSH_BYTES = 16 * 1024 * 1024  # archive at least this often, whatever the number of responses
+FLUSH_ROWS_PER_PAGE = 10  # a listing archives every flush_every × this many rows (objects, papers)
 
 
 def crawl(
@@ -298,12 +329,19 @@ def crawl(
         result.agenda_known = {k: (h, c) for k, (h, c, _) in state.agenda.items()}
         for item, (h, c, meeting) in state.agenda.items():
             result.agenda_of.setdefault(meeting or "", {})[item] = (h, c)
-    listed: dict[str, dict[str, Any]] = {}
-    lister = _Lister(oparl, source, state, mode, max_papers, listed, overlap, log, result, progress)
+    listed: dict[str, Listed] = {}
+
+    def flush() -> None:  # during the listing: what it holds goes to the archive now and then
+        if archive is not None and result.pending() >= flush_every * FLUSH_ROWS_PER_PAGE:
+            archive(result)
+
+    lister = _Lister(
+        oparl, source, state, mode, max_papers, listed, overlap, log, result, progress, flush
+    )
     for body in bodies:
         body_id = body.get("id") if isinstance(body.get("id"), str) else None
         result.take_objects(body, system_url, "Body", body_id)
-        _list_others(oparl, body, body_id, state, mode, overlap, result, log, progress)
+        _list_others(oparl, body, body_id, state, mode, overlap, result, log, progress, flush)
         papers_url = body.get("paper")
         if not isinstance(papers_url, str):
             result.errors.append(f"{body.get('id')}: Body has no 'paper' list URL")
@@ -315,7 +353,6 @@ def crawl(
             archive(result)
         if lister.full:
             break
-    result.papers = list(listed.values())
     if progress is not None:  # the listing's last word: what was listed, and why it ended there
         ended = "up to known papers" if mode == "incremental" and state.known_ids else "complete"
         if not result.listing_complete:
@@ -324,8 +361,8 @@ def crawl(
 
     to_fetch = list(listed.values())
     if mode == "incremental":
-        to_fetch = [p for p in to_fetch if p["paper_id"] not in state.known_ids or p["deleted"]]
-        seen = {p["paper_id"] for p in to_fetch}
+        to_fetch = [p for p in to_fetch if p.paper_id not in state.known_ids or p.deleted]
+        seen = {p.paper_id for p in to_fetch}
         recheck = state.recheck
         if result.meeting_driven:  # the meetings say which papers changed; and those never loaded
             recheck = [p for p in recheck if p.get("never_loaded")]
@@ -346,13 +383,13 @@ def crawl(
         for p in recheck:
             if p["paper_id"] not in seen:
                 seen.add(p["paper_id"])
-                to_fetch.append(p)
-    result.papers_new = sum(p["paper_id"] not in state.known_ids for p in result.papers)
+                to_fetch.append(Listed.of(p))
+    result.papers_new = sum(pid not in state.known_ids for pid in listed)
     # pages only of vendors whose pages the warehouse reads (ratsinfo.vendors); the others'
     # papers are complete from OParl
-    to_fetch = [p for p in to_fetch if p.get("deleted") or (p.get("web_url") and p["reads_page"])]
-    result.to_fetch = sum(1 for p in to_fetch if not p.get("deleted"))
-    log(f"{len(result.papers)} papers listed ({mode}); fetching {result.to_fetch} pages")
+    to_fetch = [p for p in to_fetch if p.deleted or (p.web_url and p.reads_page)]
+    result.to_fetch = sum(1 for p in to_fetch if not p.deleted)
+    log(f"{result.papers_listed} papers listed ({mode}); fetching {result.to_fetch} pages")
     if archive is not None:
         archive(result)
 
@@ -387,15 +424,16 @@ class _Lister:
         state: KnownState,
         mode: str,
         max_papers: int | None,
-        listed: dict[str, dict[str, Any]],
+        listed: dict[str, Listed],
         overlap: dt.timedelta,
         log: Log,
         result: CrawlResult,
         progress: Progress | None,
+        flush: Callable[[], None] = lambda: None,
     ) -> None:
         self.oparl, self.source, self.state, self.mode = oparl, source, state, mode
         self.max_papers, self.listed, self.overlap, self.log = max_papers, listed, overlap, log
-        self.result, self.progress = result, progress
+        self.result, self.progress, self.flush = result, progress, flush
         self.total: int | None = None  # the server's count of papers, where it says
         self.body_id: str | None = None  # the Body whose list is read
 
@@ -412,7 +450,9 @@ class _Lister:
                 self.result.vendor = detect(self.result.system, paper.web)
             row = paper_row(paper, self.source, obj, self.body_id, self.result.vendor)
             if row["paper_id"] not in self.listed:
-                self.listed[row["paper_id"]] = row
+                self.listed[row["paper_id"]] = Listed.of(row)
+                self.result.papers.append(row)
+                self.result.papers_listed += 1
                 self.result.take_objects(obj, url, "Paper", self.body_id)
         if self.progress is not None:
             self.progress("listing papers", len(self.listed), self.total, "")
@@ -428,6 +468,7 @@ class _Lister:
                 ids.add(paper_key(self.source, obj["id"]))
             if not self.take(obj, page.url):
                 return ids, False
+        self.flush()
         return ids, True
 
     def run(self, papers_url: str) -> None:
@@ -506,6 +547,7 @@ def _list_others(
     result: CrawlResult,
     log: Log,
     progress: Progress | None,
+    flush: Callable[[], None] = lambda: None,
 ) -> None:
     """Organizations, persons, meetings (and legislative terms, where the Body does not embed
     them) of one Body into `result.objects`. A list that fails is recorded, and the listing
@@ -536,6 +578,7 @@ def _list_others(
                 for obj in page.data:
                     result.take_objects(obj, page.url, kind, body_id)
                     count += 1
+                flush()
                 if progress is not None:
                     progress(f"listing {label}", count, page.total_elements, "")
         except (OParlError, FetchError) as e:
@@ -576,13 +619,11 @@ def _chain(first: ListPage, rest: Iterator[ListPage]) -> Iterator[ListPage]:
     yield from rest
 
 
-def _fetch_page(
-    http: HttpClient, paper: dict[str, Any], state: KnownState, result: CrawlResult
-) -> int:
+def _fetch_page(http: HttpClient, paper: Listed, state: KnownState, result: CrawlResult) -> int:
     """Fetch one paper page into `result`; returns the bytes of body it added."""
-    url = paper.get("web_url")
-    pid = paper["paper_id"]
-    if paper.get("deleted"):
+    url = paper.web_url
+    pid = paper.paper_id
+    if paper.deleted:
         result.gone.append(pid)
         return 0
     if not url:

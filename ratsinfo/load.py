@@ -12,9 +12,10 @@ import datetime as dt
 import duckdb
 import pyarrow as pa
 
+from ratsinfo import stage
 from ratsinfo.model_tables import build_model
 from ratsinfo.transform import ExtractedBatch, ParsedBatch
-from ratsinfo.warehouse import replace_rows, transaction
+from ratsinfo.warehouse import replace_from, transaction
 
 # What a batch loads: the page tables (what the pages said) and the texts read from them.
 PAPER_TABLES = ("vorlagen", "beratungsfolge", "sections", "files", "answers", "funding")
@@ -27,57 +28,66 @@ _TARGET = {
 }
 
 
+def load_staged(
+    con: duckdb.DuckDBPyConnection, staged: stage.Staged, now: dt.datetime | None = None
+) -> dict[str, int]:
+    """Load what a run staged (`ratsinfo.stage`: its parsed pages, answers and amounts) in one
+    transaction, with SQL: memory does not grow with the number of pages. Returns rows loaded
+    per table."""
+    with stage.attached(con, staged.path):
+        return _load(con, staged.gone, now or dt.datetime.now(dt.UTC))
+
+
 def load_papers(
     con: duckdb.DuckDBPyConnection,
     parsed: ParsedBatch,
     extracted: ExtractedBatch,
     now: dt.datetime | None = None,
 ) -> dict[str, int]:
-    """Load everything a batch holds, in one transaction. Returns rows loaded per table."""
-    now = now or dt.datetime.now(dt.UTC)
-    ids = parsed.parsed_ids
-    intro = [extracted.introductions.get(pid) for pid in ids]
-    vorlagen = parsed.vorlagen
-    if isinstance(vorlagen, pa.Table):  # re-read papers are live again: deleted_at stays NULL
-        if vorlagen.num_rows:
-            vorlagen = vorlagen.drop_columns(["introduction"]).append_column(
-                "introduction", pa.array(intro, pa.string())
-            )
-    else:
-        vorlagen = [
-            v | {"introduction": text, "deleted_at": None}
-            for v, text in zip(vorlagen, intro, strict=True)
-        ]
-    rows = {
-        "vorlagen": vorlagen,
-        "beratungsfolge": parsed.beratungsfolge,
-        "sections": parsed.sections,
-        "files": parsed.files,
-        "answers": extracted.answers,
-        "funding": extracted.funding,
-    }
+    """Load a batch held in memory (tests, benchmarks) the way a run loads its stage."""
+    with stage.attached(con, ":memory:", create=True):
+        stage.append(con, 0, {**parsed.staged(), **extracted.staged()})
+        return _load(con, parsed.gone, now or dt.datetime.now(dt.UTC))
+
+
+# The staged papers (their paper ids scope every paper table) and the Grunddaten with the
+# answering papers' introductions.
+_IDS = f"SELECT paper_id FROM {stage.ALIAS}.vorlagen"
+_VORLAGEN = f"""
+CREATE OR REPLACE TEMP VIEW _staged_vorlagen AS
+SELECT v.* EXCLUDE (introduction), i.introduction
+FROM {stage.ALIAS}.vorlagen v LEFT JOIN {stage.ALIAS}.introductions i USING (paper_id)
+"""
+
+
+def _load(con: duckdb.DuckDBPyConnection, gone: list[str], now: dt.datetime) -> dict[str, int]:
+    con.execute(_VORLAGEN)
     loaded: dict[str, int] = {}
-    with transaction(con):
-        for table in PAPER_TABLES:
-            target = _TARGET.get(table, table)
-            loaded[table] = replace_rows(con, target, rows[table], ids, own_transaction=False)
-        replace_rows(con, "parse_failures", parsed.failures, parsed.parsed_urls, False)
-        if parsed.gone:
-            con.execute(
-                "UPDATE page_vorlagen SET deleted_at = ? WHERE deleted_at IS NULL "
-                "AND paper_id IN (SELECT unnest(?::VARCHAR[]))",
-                [now, parsed.gone],
+    try:
+        with transaction(con):
+            for table in PAPER_TABLES:
+                source = "_staged_vorlagen" if table == "vorlagen" else f"{stage.ALIAS}.{table}"
+                loaded[table] = replace_from(con, _TARGET.get(table, table), source, _IDS)
+            replace_from(
+                con,
+                "parse_failures",
+                f"{stage.ALIAS}.parse_failures",
+                f"SELECT url FROM {stage.ALIAS}.pages",
             )
-            con.execute(
-                "UPDATE oparl_papers SET deleted_at = ? WHERE deleted_at IS NULL "
-                "AND paper_id IN (SELECT unnest(?::VARCHAR[]))",
-                [now, parsed.gone],
-            )
-        record_page_outcomes(con, parsed, now)
-        build_model(con, now)
-        for table in ("vorlagen", "beratungsfolge", "files"):
-            loaded[f"{table}_built"] = _count(con, table)
-    loaded["gone"] = len(parsed.gone)
+            if gone:
+                for table in ("page_vorlagen", "oparl_papers"):
+                    con.execute(
+                        f"UPDATE {table} SET deleted_at = ? WHERE deleted_at IS NULL "
+                        "AND paper_id IN (SELECT unnest(?::VARCHAR[]))",
+                        [now, gone],
+                    )
+            record_page_outcomes(con, now)
+            build_model(con, now)
+            for table in ("vorlagen", "beratungsfolge", "files"):
+                loaded[f"{table}_built"] = _count(con, table)
+    finally:
+        con.execute("DROP VIEW IF EXISTS _staged_vorlagen")
+    loaded["gone"] = len(gone)
     return loaded
 
 
@@ -89,28 +99,20 @@ def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
 MAX_BACKOFF_DAYS = 32
 
 
-def record_page_outcomes(
-    con: duckdb.DuckDBPyConnection, parsed: ParsedBatch, now: dt.datetime
-) -> None:
-    """Pages that parsed leave `page_retries`; pages that did not parse count a failure there,
-    so that they are retried with a back-off instead of every night."""
-    if parsed.parsed_ids:
-        con.execute(
-            "DELETE FROM page_retries WHERE paper_id IN (SELECT unnest(?::VARCHAR[]))",
-            [parsed.parsed_ids],
-        )
-    failed = [
-        {"paper_id": f["paper_id"], "url": f["url"], "error": f["error"]}
-        for f in parsed.failures
-        if f.get("paper_id")
-    ]
-    if failed:
+def record_page_outcomes(con: duckdb.DuckDBPyConnection, now: dt.datetime) -> None:
+    """Staged pages that parsed leave `page_retries`; pages that did not parse count a failure
+    there, so that they are retried with a back-off instead of every night."""
+    con.execute(f"DELETE FROM page_retries WHERE paper_id IN ({_IDS})")
+    failed = con.execute(
+        f"SELECT paper_id, url, error FROM {stage.ALIAS}.parse_failures WHERE paper_id IS NOT NULL"
+    ).to_arrow_table()
+    if failed.num_rows:
         note_failures(con, failed, now)
 
 
 def note_failures(
     con: duckdb.DuckDBPyConnection,
-    failed: list[dict[str, str]],
+    failed: list[dict[str, str]] | pa.Table,
     now: dt.datetime,
     table: str = "page_retries",
     key: str = "paper_id",
@@ -121,7 +123,8 @@ def note_failures(
     extra = [] if key == "url" else ["url"]  # page_retries also keeps the page's URL
     select = "".join(f"any_value({c}), " for c in extra)
     update = "".join(f"{c} = EXCLUDED.{c}, " for c in extra)
-    con.register("_failed", pa.Table.from_pylist(failed))
+    table_of_failed = failed if isinstance(failed, pa.Table) else pa.Table.from_pylist(failed)
+    con.register("_failed", table_of_failed)
     try:
         con.execute(
             f"""

@@ -7,22 +7,24 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
+from ratsinfo import stage
 from ratsinfo.bodies import BodyStore, read_bodies
 from ratsinfo.ingest import CrawlResult, KnownState, Validators
 from ratsinfo.transform import (
     ExtractedBatch,
     ParsedBatch,
-    as_rows,
     extract_rows,
+    parse_chunks,
     question_references,
 )
 from ratsinfo.warehouse import replace_rows, transaction
@@ -112,33 +114,65 @@ BODY_BATCH_BYTES = 8 * 1024 * 1024
 def pages_to_parse(
     con: duckdb.DuckDBPyConnection, reparse: bool = False, batch_bytes: int = BODY_BATCH_BYTES
 ) -> Iterator[dict[str, Any]]:
-    """The pages to parse, each with its paper's fields and its body. Bodies are read in batches
-    of at most `batch_bytes` (or one page, when a page alone is larger), so memory is bounded by
-    the batch and the body cap, not by the number or size of the pages."""
-    cursor = con.execute(query("pages_to_parse"), {"reparse": reparse})
-    names = [d[0] for d in cursor.description or []]
-    pages = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    store = BodyStore.beside(con)
-    batch: list[dict[str, Any]] = []
-    size = 0
-    for page in [*pages, None]:
-        if batch and (page is None or size + (page["size"] or 0) > batch_bytes):
-            bodies = read_bodies(con, [(p["url"], p["sha256"]) for p in batch], store)
-            for item in batch:  # a copy: `pages` must not keep the bodies alive
-                yield item | {"body": bodies.pop((item["url"], item["sha256"]), None)}
-            batch, size = [], 0
-        if page is not None:
-            batch.append(page)
-            size += page["size"] or 0
+    """The pages to parse, each with its paper's fields and its body. The list is read as it
+    goes (on a cursor of its own: `con` stays free for the stage) and bodies in batches of at
+    most `batch_bytes` (or one page, when a page alone is larger), so memory is bounded by the
+    batch and the body cap, not by the number or size of the pages."""
+    cursor = con.cursor()
+    try:
+        cursor.execute(query("pages_to_parse"), {"reparse": reparse})
+        names = [d[0] for d in cursor.description or []]
+        store = BodyStore.beside(con)
+        batch: list[dict[str, Any]] = []
+        size = 0
+        for page in itertools.chain(_dicts(cursor, names), [None]):
+            if batch and (page is None or size + (page["size"] or 0) > batch_bytes):
+                bodies = read_bodies(con, [(p["url"], p["sha256"]) for p in batch], store)
+                for item in batch:  # a copy: `batch` must not keep the bodies alive
+                    yield item | {"body": bodies.pop((item["url"], item["sha256"]), None)}
+                batch, size = [], 0
+            if page is not None:
+                batch.append(page)
+                size += page["size"] or 0
+    finally:
+        cursor.close()
 
 
-def extract_texts(con: duckdb.DuckDBPyConnection, parsed: ParsedBatch) -> ExtractedBatch:
-    """Answers and funding of the re-read papers. Question texts come from the linked question
+def _dicts(cursor: duckdb.DuckDBPyConnection, names: list[str]) -> Iterator[dict[str, Any]]:
+    while rows := cursor.fetchmany(1000):
+        yield from (dict(zip(names, r, strict=True)) for r in rows)
+
+
+def stage_pages(
+    con: duckdb.DuckDBPyConnection, staged: stage.Staged, reparse: bool = False
+) -> stage.Staged:
+    """Parse the pages to parse (`pages_to_parse`) into the stage attached to `con`, a chunk at
+    a time; note the papers gone from the source."""
+    for chunk in parse_chunks(pages_to_parse(con, reparse)):
+        stage.append(con, staged.chunks, chunk.staged())
+        staged.chunks += 1
+        staged.pages += len(chunk.pages)
+        staged.parsed += len(chunk.vorlagen)
+        staged.failed += len(chunk.failures)
+        room = stage.Staged.KEEP_FAILURES - len(staged.failures)
+        staged.failures.extend(chunk.failures[: max(room, 0)])
+    staged.gone = gone_papers(con)
+    return staged
+
+
+# (body_key, reference, text) of the papers of this run with one of the given references
+RunTexts = Callable[[list[str]], Iterable[tuple[str | None, str, str]]]
+
+
+def extract_texts(
+    con: duckdb.DuckDBPyConnection, parsed: ParsedBatch, run_texts: RunTexts | None = None
+) -> ExtractedBatch:
+    """Answers and funding of re-read papers. Question texts come from the linked question
     paper (OParl superordinated/related paper, the reference's parent, references in the subject)
-    of the same body (references repeat across bodies): first among the papers read in this run,
-    then among those loaded before."""
+    of the same body (references repeat across bodies): first among the papers read in this run
+    (`run_texts`; default: those of `parsed`), then among those loaded before."""
     texts = parsed.text_by_paper()
-    vorlagen = as_rows(parsed.vorlagen)
+    vorlagen = parsed.vorlagen
     ids = [v["paper_id"] for v in vorlagen]
     linked = dict(con.execute(query("linked_references"), [ids]).fetchall())
     wanted = sorted(
@@ -147,21 +181,60 @@ def extract_texts(con: duckdb.DuckDBPyConnection, parsed: ParsedBatch) -> Extrac
     earlier: dict[str | None, dict[str, list[str]]] = {}
     for body, reference, text in con.execute(query("question_texts"), [wanted]).fetchall():
         earlier.setdefault(body, {}).setdefault(reference, []).append(text)
+    in_run: dict[str | None, dict[str, list[str]]] = {}
+    if run_texts is None:
+        run_texts = lambda _refs: (  # noqa: E731
+            (v.get("body_key"), v["reference"], texts.get(v["paper_id"], "")) for v in vorlagen
+        )
+    for body, reference, text in run_texts(wanted):
+        in_run.setdefault(body, {})[reference] = [text]
     by_body: dict[str | None, list[dict[str, Any]]] = {}
     for v in vorlagen:
         by_body.setdefault(v.get("body_key"), []).append(v)
     out = ExtractedBatch()
     for body, papers in by_body.items():
-        question_texts = dict(earlier.get(body, {}))
-        question_texts.update({v["reference"]: [texts.get(v["paper_id"], "")] for v in papers})
+        question_texts = {**earlier.get(body, {}), **in_run.get(body, {})}
         part = extract_rows(
             ((v, texts.get(v["paper_id"], ""), linked.get(v["paper_id"], [])) for v in papers),
             question_texts,
         )
-        out.answers = as_rows(out.answers) + as_rows(part.answers)
-        out.funding = as_rows(out.funding) + as_rows(part.funding)
+        out.answers.extend(part.answers)
+        out.funding.extend(part.funding)
         out.introductions.update(part.introductions)
-    return out.compact()
+    return out
+
+
+# The texts of this run's papers with one of the references ($refs), from the stage.
+_STAGED_TEXTS = f"""
+SELECT v.body_key, v.reference,
+       coalesce(string_agg(s.text, chr(10) || chr(10) ORDER BY s.position), '')
+FROM {stage.ALIAS}.vorlagen v LEFT JOIN {stage.ALIAS}.sections s USING (paper_id)
+WHERE v.reference IN (SELECT unnest($refs::VARCHAR[]))
+GROUP BY v.paper_id, v.body_key, v.reference
+"""
+
+
+def extract_staged(con: duckdb.DuckDBPyConnection, staged: stage.Staged) -> dict[str, int]:
+    """`extract_texts` over the staged pages, a chunk at a time, its rows staged beside them
+    (the stage attached to `con`). Returns the rows found per table."""
+    found = {"answers": 0, "funding": 0, "introductions": 0}
+
+    def run_texts(refs: list[str]) -> list[tuple[str | None, str, str]]:
+        if not refs:
+            return []
+        return con.execute(_STAGED_TEXTS, {"refs": refs}).fetchall()  # type: ignore[return-value]
+
+    for chunk in range(staged.chunks):
+        parsed = ParsedBatch(
+            vorlagen=stage.rows(con, "vorlagen", chunk),
+            sections=stage.rows(con, "sections", chunk),
+        )
+        rows = extract_texts(con, parsed, run_texts).staged()
+        stage.append(con, chunk, rows)
+        for table, part in rows.items():
+            found[table] += len(part)
+    staged.extracted = True
+    return found
 
 
 def gone_papers(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -176,7 +249,6 @@ class CrawlArchiver:
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
         self.store = BodyStore.beside(con)
-        self._papers_written = False
         self._system_written = False
 
     def __call__(self, result: CrawlResult) -> None:
@@ -187,6 +259,7 @@ class CrawlArchiver:
                 self.store.put(row["sha256"], body)
                 row["body_size"] = len(body)
         objects = result.drain_objects()
+        papers = result.drain_papers()
         now = dt.datetime.now(dt.UTC)
         with transaction(self.con):
             if objects:
@@ -194,9 +267,8 @@ class CrawlArchiver:
             if result.system is not None and not self._system_written:
                 write_system(self.con, result, now)
                 self._system_written = True
-            if not self._papers_written and result.papers:
-                write_papers(self.con, result.papers, now)
-                self._papers_written = True
+            if papers:
+                write_papers(self.con, papers, now)
             if responses:
                 replace_rows(self.con, "raw_responses", responses, own_transaction=False)
             if touched:  # 304 Not Modified: the stored body is still current
@@ -303,7 +375,7 @@ def record_crawl(
                     "started_at": started_at,
                     "finished_at": now,
                     "mode": result.mode,
-                    "papers_listed": len(result.papers),
+                    "papers_listed": result.papers_listed,
                     "pages_requested": result.pages_requested,
                     "pages_changed": result.pages_changed,
                     "requests": requests,

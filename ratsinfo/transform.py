@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
-
-import pyarrow as pa
+from typing import Any
 
 from ratsinfo.model import Funding, ParsedPage
 from ratsinfo.parse.allris import PageParseError
@@ -61,71 +59,43 @@ def repair_mojibake(text: str) -> str:
         return text
 
 
-Rows: TypeAlias = "list[dict[str, Any]] | pa.Table"
-
-COMPACT_EVERY = 2000  # pages: parsed rows are turned into Arrow tables this often
-COMPACT_BYTES = 16 * 1024 * 1024  # ... or when their text reaches this size (big pages)
-
-
-def as_rows(rows: Rows) -> list[dict[str, Any]]:
-    if isinstance(rows, pa.Table):
-        return list(rows.to_pylist())
-    return rows
-
-
-def _compact(rows: Rows, more: list[dict[str, Any]]) -> pa.Table:
-    """`rows` (a table so far) with `more` appended, as one Arrow table: a batch of 50,000 papers
-    takes a few hundred MB as Arrow, several times that as Python dicts."""
-    tables = [rows] if isinstance(rows, pa.Table) else [pa.Table.from_pylist(rows)]
-    if more:
-        tables.append(pa.Table.from_pylist(more))
-    tables = [t for t in tables if t.num_columns]
-    if not tables:
-        return pa.table({})
-    return pa.concat_tables(tables, promote_options="permissive")
+CHUNK_PAGES = 1000  # pages parsed into one chunk: what a step holds in memory at a time
+CHUNK_BYTES = 8 * 1024 * 1024  # ... or fewer, once their text reaches this size (big pages)
 
 
 @dataclass
 class ParsedBatch:
-    """Rows for the vorlagen, beratungsfolge, sections, files and parse_failures tables: Arrow
-    tables as `parse_pages` returns them (lists of dicts also work, e.g. in benchmarks)."""
+    """Rows for the vorlagen, beratungsfolge, sections, files and parse_failures tables of some
+    pages (a chunk of a run's pages: `ratsinfo.stage` holds them all)."""
 
-    vorlagen: Rows = field(default_factory=list)
-    beratungsfolge: Rows = field(default_factory=list)
-    sections: Rows = field(default_factory=list)
-    files: Rows = field(default_factory=list)
+    vorlagen: list[dict[str, Any]] = field(default_factory=list)
+    beratungsfolge: list[dict[str, Any]] = field(default_factory=list)
+    sections: list[dict[str, Any]] = field(default_factory=list)
+    files: list[dict[str, Any]] = field(default_factory=list)
     failures: list[dict[str, Any]] = field(default_factory=list)
-    parsed_urls: list[str] = field(default_factory=list)  # pages read, parsed or not
+    pages: list[dict[str, Any]] = field(default_factory=list)  # every page read: url, paper_id
     gone: list[str] = field(default_factory=list)  # papers the source says are deleted
 
     TABLES = ("vorlagen", "beratungsfolge", "sections", "files")
 
     @property
     def parsed_ids(self) -> list[str]:
-        if isinstance(self.vorlagen, pa.Table):
-            if not self.vorlagen.num_rows:
-                return []
-            return [str(v) for v in self.vorlagen.column("paper_id").to_pylist()]
         return [v["paper_id"] for v in self.vorlagen]
 
     def text_by_paper(self) -> dict[str, str]:
         """Each paper's text sections joined, for the extractors."""
         texts: dict[str, list[str]] = {}
-        sections = self.sections
-        pairs: Iterable[tuple[str, str]]
-        if isinstance(sections, pa.Table):
-            if not sections.num_rows:
-                return {}
-            pairs = zip(
-                sections.column("paper_id").to_pylist(),
-                sections.column("text").to_pylist(),
-                strict=True,
-            )
-        else:
-            pairs = ((s["paper_id"], s["text"]) for s in sections)
-        for pid, text in pairs:
-            texts.setdefault(pid, []).append(text)
+        for s in sorted(self.sections, key=lambda s: (s["paper_id"], s["position"])):
+            texts.setdefault(s["paper_id"], []).append(s["text"])
         return {pid: "\n\n".join(parts) for pid, parts in texts.items()}
+
+    def staged(self) -> dict[str, list[dict[str, Any]]]:
+        """The rows as `ratsinfo.stage.append` takes them."""
+        return {
+            **{t: getattr(self, t) for t in self.TABLES},
+            "parse_failures": self.failures,
+            "pages": self.pages,
+        }
 
 
 def page_rows(paper: dict[str, Any], page: ParsedPage, sha256: str) -> dict[str, list[Any]]:
@@ -184,28 +154,26 @@ def page_rows(paper: dict[str, Any], page: ParsedPage, sha256: str) -> dict[str,
     }
 
 
-def parse_pages(
+def parse_chunks(
     pages: Iterable[dict[str, Any]],
     now: dt.datetime | None = None,
-) -> ParsedBatch:
-    """Parse pages: each a paper's oparl_papers fields (paper_id, source, volfdnr, date, web_url)
-    with its raw_responses fields (url, status, error, sha256, content_type, body). A page that
-    does not parse becomes a `failures` row naming its URL."""
+    chunk_pages: int = CHUNK_PAGES,
+    chunk_bytes: int = CHUNK_BYTES,
+) -> Iterator[ParsedBatch]:
+    """Parse pages, a chunk of at most `chunk_pages` pages (or `chunk_bytes` of text) at a time:
+    each page a paper's oparl_papers fields (paper_id, source, volfdnr, date, web_url) with its
+    raw_responses fields (url, status, error, sha256, content_type, body). A page that does not
+    parse becomes a `failures` row naming its URL."""
     from ratsinfo.vendors import page_parser_for
 
     now = now or dt.datetime.now(dt.UTC)
-    batch = ParsedBatch()
-    pending: dict[str, list[dict[str, Any]]] = {t: [] for t in ParsedBatch.TABLES}
-    pending_pages = pending_bytes = 0
+    batch, size = ParsedBatch(), 0
     for raw in pages:
-        if pending_pages >= COMPACT_EVERY or pending_bytes >= COMPACT_BYTES:
-            for table, rows in pending.items():
-                setattr(batch, table, _compact(getattr(batch, table), rows))
-                rows.clear()
-            pending_pages = pending_bytes = 0
-        pending_pages += 1
+        if len(batch.pages) >= chunk_pages or size >= chunk_bytes:
+            yield batch
+            batch, size = ParsedBatch(), 0
         url = raw["url"]
-        batch.parsed_urls.append(url)
+        batch.pages.append({"url": url, "paper_id": raw["paper_id"]})
         try:
             if raw.get("status") != 200 or raw.get("body") is None:
                 raise PageParseError(url, raw.get("error") or f"HTTP {raw.get('status')}")
@@ -224,11 +192,19 @@ def parse_pages(
             )
             continue
         for table, rows in page_rows(raw, page, raw["sha256"]).items():
-            pending[table].extend(rows)
-        pending_bytes += sum(len(s.text) for s in page.sections)
-    for table, rows in pending.items():
-        setattr(batch, table, _compact(getattr(batch, table), rows))
-    return batch
+            getattr(batch, table).extend(rows)
+        size += sum(len(s.text) for s in page.sections)
+    if batch.pages:
+        yield batch
+
+
+def parse_pages(pages: Iterable[dict[str, Any]], now: dt.datetime | None = None) -> ParsedBatch:
+    """Parse pages into one batch (tests and small inputs; runs stage chunks: ratsinfo.stage)."""
+    whole = ParsedBatch()
+    for chunk in parse_chunks(pages, now):
+        for name in (*ParsedBatch.TABLES, "failures", "pages"):
+            getattr(whole, name).extend(getattr(chunk, name))
+    return whole
 
 
 # -- answers and funding -------------------------------------------------------------------------
@@ -238,15 +214,19 @@ def parse_pages(
 class ExtractedBatch:
     """Rows for the answers and funding tables, and each answering paper's introduction."""
 
-    answers: Rows = field(default_factory=list)
-    funding: Rows = field(default_factory=list)
+    answers: list[dict[str, Any]] = field(default_factory=list)
+    funding: list[dict[str, Any]] = field(default_factory=list)
     introductions: dict[str, str] = field(default_factory=dict)  # paper_id → preamble
 
-    def compact(self) -> ExtractedBatch:
-        """The rows as Arrow tables, to hand on between pipeline steps."""
-        self.answers = _compact(self.answers, [])
-        self.funding = _compact(self.funding, [])
-        return self
+    def staged(self) -> dict[str, list[dict[str, Any]]]:
+        """The rows as `ratsinfo.stage.append` takes them."""
+        return {
+            "answers": self.answers,
+            "funding": self.funding,
+            "introductions": [
+                {"paper_id": k, "introduction": v} for k, v in self.introductions.items()
+            ],
+        }
 
 
 def question_references(vorlage: dict[str, Any], linked: Iterable[str] = ()) -> list[str]:

@@ -16,14 +16,16 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
-import pandas as pd
 import pyarrow as pa
 
 from ratsinfo.files import file_sha256, temp_path, write_atomic
 from ratsinfo.paths import DEFAULT_DATABASE, DEFAULT_PUBLISH_DIR, sql_file
+
+if TYPE_CHECKING:  # pandas is imported by `dataframe` alone: a run never needs its 60 MiB
+    import pandas as pd
 
 T = TypeVar("T")
 
@@ -144,9 +146,14 @@ FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
 PAPER_COUNT_TABLES = ("vorlagen", "beratungsfolge", "answers", "funding", "parse_failures")
 
 
-# DuckDB would take 80 % of the machine's memory for its buffers; the pipeline's budget is 1 GiB
-# in all (see BENCHMARKS.md), and DuckDB spills to disk beyond its limit.
-DUCKDB_CONFIG = {"memory_limit": "256MB"}
+# DuckDB would take 80 % of the machine's memory for its buffers. A run's budget is 512 MiB in
+# all (BENCHMARKS.md), about 350 of which are Python, Dagster and the libraries: DuckDB gets a
+# small buffer pool and spills to disk beyond it (RATSINFO_DUCKDB_MEMORY sets another, e.g.
+# "1GB" on a machine with room to spare; threads likewise with RATSINFO_DUCKDB_THREADS).
+DUCKDB_CONFIG = {
+    "memory_limit": os.environ.get("RATSINFO_DUCKDB_MEMORY", "128MB"),
+    "preserve_insertion_order": "false",
+}
 
 
 def connect(path: str | os.PathLike[str], read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -224,9 +231,10 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """The columns of a table of the connection's own database (not of one attached to it)."""
     rows = con.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
-        "ORDER BY ordinal_position",
+        "AND table_catalog = current_database() ORDER BY ordinal_position",
         [table],
     ).fetchall()
     return [r[0] for r in rows]
@@ -263,47 +271,62 @@ def replace_rows(
     if own_transaction:
         with transaction(con):
             return replace_rows(con, table, rows, scope_values, own_transaction=False)
+    columns = table_columns(con, table)
+    data = rows if isinstance(rows, pa.Table) else to_arrow(rows, columns)
+    if not data.num_columns:  # nothing to insert; keep the columns so the scope still applies
+        spec = TABLES[table]
+        data = pa.table({c: pa.array([], pa.string()) for c in (spec.scope or spec.key[0],)})
+    con.register("_incoming", data)
+    try:
+        scope = None
+        if scope_values is not None:
+            values = pa.array(list(dict.fromkeys(scope_values)), pa.string())
+            con.register("_scope", pa.table({"v": values}))
+            scope = "SELECT v FROM _scope"
+        replace_from(con, table, "_incoming", scope)
+        return int(data.num_rows)
+    finally:  # in an aborted transaction this fails too; the statement's own error matters
+        for name in ("_incoming", "_scope"):
+            with contextlib.suppress(duckdb.Error):
+                con.unregister(name)
+
+
+def replace_from(
+    con: duckdb.DuckDBPyConnection, table: str, source: str, scope: str | None = None
+) -> int:
+    """`replace_rows` from a relation in SQL (`source`: a table or view name, such as a staged
+    table), in the caller's transaction: for scoped tables, the rows whose scope column is in
+    `scope` (a query of one column; default: the values `source` has) are replaced; other tables
+    are upserted by key. Returns the rows loaded."""
     spec = TABLES[table]
     if spec.built:
         raise ValueError(f"{table} is built from other tables (ratsinfo.model_tables), not loaded")
     columns = table_columns(con, table)
-    data = rows if isinstance(rows, pa.Table) else to_arrow(rows, columns)
-    if not data.num_columns:  # nothing to insert; keep the columns so the scope still applies
-        data = pa.table({c: pa.array([], pa.string()) for c in (spec.scope or spec.key[0],)})
-    data_columns = [c for c in columns if c in data.column_names]
+    present = {d[0] for d in con.execute(f"SELECT * FROM {source} LIMIT 0").description or []}
+    data_columns = [c for c in columns if c in present]
     col_list = ", ".join(f'"{c}"' for c in data_columns)
-    con.register("_incoming", data)
-    try:
-        if spec.scope is not None:
-            if scope_values is not None:
-                scope = pa.table({"v": pa.array(list(dict.fromkeys(scope_values)), pa.string())})
-            elif spec.scope in data.column_names:
-                scope = pa.table({"v": data.column(spec.scope).unique()})
-            else:
-                scope = pa.table({"v": pa.array([], pa.string())})
-            con.register("_scope", scope)
-            con.execute(f'DELETE FROM {table} WHERE "{spec.scope}" IN (SELECT v FROM _scope)')
-            con.unregister("_scope")
-            if data.num_rows:
-                con.execute(f"INSERT INTO {table} ({col_list}) SELECT {col_list} FROM _incoming")
-        elif not data.num_rows:
-            pass
-        else:
-            key = ", ".join(spec.key)
-            updates = [c for c in data_columns if c not in spec.key and c not in spec.keep]
-            action = (
-                "DO UPDATE SET " + ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in updates)
-                if spec.update and updates
-                else "DO NOTHING"
+    insert = f"INSERT INTO {table} ({col_list}) SELECT {col_list} FROM {source}"
+    if spec.scope is not None:
+        if scope is None:
+            scope = (
+                f'SELECT "{spec.scope}" FROM {source}'
+                if spec.scope in present
+                else "SELECT NULL::VARCHAR WHERE false"
             )
-            con.execute(
-                f"INSERT INTO {table} ({col_list}) SELECT {col_list} FROM _incoming "
-                f"ON CONFLICT ({key}) {action}"
-            )
-    finally:  # in an aborted transaction this fails too; the statement's own error matters
-        with contextlib.suppress(duckdb.Error):
-            con.unregister("_incoming")
-    return int(data.num_rows)
+        con.execute(f'DELETE FROM {table} WHERE "{spec.scope}" IN ({scope})')
+    else:
+        key = ", ".join(spec.key)
+        updates = [c for c in data_columns if c not in spec.key and c not in spec.keep]
+        action = (
+            "DO UPDATE SET " + ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in updates)
+            if spec.update and updates
+            else "DO NOTHING"
+        )
+        insert += f" ON CONFLICT ({key}) {action}"
+    if not data_columns:
+        return 0
+    row = con.execute(insert).fetchone()
+    return int(row[0]) if row else 0
 
 
 # -- publication -----------------------------------------------------------------------------------

@@ -39,11 +39,21 @@ def test_bench_smoke(tmp_path):
     [result] = json.loads((out / "results.json").read_text())["results"]
     assert result["papers"] == 42
     for key in ("parse_extract_pages_per_s", "baseline_pages_per_s", "duckdb_insert_rows_per_s",
-                "e2e_seconds", "peak_rss_mib", "nightly_requests"):  # fmt: skip
+                "e2e_seconds", "peak_rss_mib", "nightly_requests", "bare_selectolax_pages_per_s",
+                "parse_extract_share_of_bare", "fixed_seconds", "startup_seconds"):  # fmt: skip
         assert result[key] > 0, key
+    assert result["inprocess_pages"] == 42 and result["e2e_runs"] == 1
+    # the run's memory by step, from the samples and Dagster's step lines
+    full = result["runs"][0]["full"]
+    assert full["step_seconds"]["raw_responses"] > 0
+    assert full["step_peak_rss_mib"]["raw_responses"] > 0
+    assert set(result["step_peak_rss_mib"]) <= set(full["step_seconds"])
+    assert full["fixed_seconds"] < full["seconds"]
     text = md.read_text()
     assert "notes before" in text and "notes after" in text and "old" not in text
-    assert "| 42 |" in text
+    assert "| 42 | 1 |" in text
+    for chart in ("bench-time.png", "bench-memory.png", "bench-throughput.png"):
+        assert f"]({chart})" in text and (md.parent / chart).is_file() and (out / chart).is_file()
     assert "Full-text search on the generated sample: 42 papers" in text  # the sections' tables
     assert json.loads((out / "search.json").read_text())["queries"] == 5
     assert (out / "documents.json").is_file()

@@ -232,7 +232,7 @@ def test_question_texts_are_taken_from_the_same_body(con):
             sections.append({"paper_id": pid, "reference": ref, "position": 1,
                              "title": "Sachverhalt", "text": text})  # fmt: skip
     extracted = extract_texts(con, ParsedBatch(vorlagen=vorlagen, sections=sections))
-    answers = extracted.answers.to_pylist()
+    answers = extracted.answers
     first = {a["paper_id"]: a["question_text"] for a in answers if a["question_label"] == "1"}
     assert "Welcome Center" in first["t:/b/1/25-25641-01"]
     assert "Begrüßungszentrum" in first["t:/b/2/25-25641-01"]
