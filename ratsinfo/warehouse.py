@@ -153,6 +153,9 @@ PAPER_COUNT_TABLES = ("vorlagen", "beratungsfolge", "answers", "funding", "parse
 DUCKDB_CONFIG = {
     "memory_limit": os.environ.get("RATSINFO_DUCKDB_MEMORY", "128MB"),
     "preserve_insertion_order": "false",
+    # memory DuckDB freed goes back to the system at once, not when 128 MB of it piled up
+    "allocator_flush_threshold": "16MB",
+    "allocator_bulk_deallocation_flush_threshold": "64MB",
 }
 
 

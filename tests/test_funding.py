@@ -220,3 +220,23 @@ def test_furniture_is_not_part_of_the_sentence() -> None:
 
 def test_empty_text() -> None:
     assert extract_funding("") == []
+
+
+def test_no_currency_no_rows() -> None:
+    # numbers without a currency anywhere in the text: no amount (the early exit)
+    assert extract_funding("Am 12.03.2025 wurden 20.000 Besucher gezählt; § 4 Abs. 2 gilt.") == []
+
+
+def test_parties_of_one_clause_for_each_of_its_amounts() -> None:
+    text = (
+        "Die Stadt Braunschweig fördert den Verein Kulturpunkt mit 5.000 Euro einmalig "
+        "und 200 Euro monatlich."
+    )
+    rows = extract_funding(text)
+    assert [(r.funder, r.recipient) for r in rows] == [
+        ("Stadt Braunschweig", "Verein Kulturpunkt"),
+        ("Stadt Braunschweig", "Verein Kulturpunkt"),
+    ]
+    assert [r.period for r in rows] == ["one-off", "monthly"]
+    # the same words without a funding verb: no funder read from a cached clause
+    assert extract_funding("Der Verein Kulturpunkt zahlt 5.000 Euro.")[0].recipient is None

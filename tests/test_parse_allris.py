@@ -182,3 +182,16 @@ def test_replay_every_document_link_of_the_real_allris4_pages():
         assert expected <= set(urls), (path, sorted(expected - set(urls)))
         for a in soup.select("a.attlink[href]"):  # the Anlagen, in particular
             assert urljoin(url, str(a["href"]).strip()) in urls, (path, a["href"])
+
+
+def test_document_link_outside_main_on_a_page_without_main() -> None:
+    # a link naming a document, no `main`: the walk up reaches the document node; one in the
+    # footer is no document of the page
+    html = (
+        "<html><body><h1 class='title'>Beschlussvorlage - 25/0001</h1>"
+        "<div class='row'><dl><dt>Betreff:</dt><dd>Test</dd></dl></div>"
+        "<div id='content'><a href='anlage.pdf'>Anlage 1</a></div>"
+        "<div id='footer'><a href='impressum.pdf'>Impressum</a></div></body></html>"
+    )
+    page = parse_paper_page(html, "https://ris.example.org/public/vo020?VOLFDNR=1")
+    assert page.files == (("Anlage 1", "https://ris.example.org/public/anlage.pdf"),)

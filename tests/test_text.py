@@ -59,3 +59,12 @@ def test_repeated_non_furniture_lines_survive() -> None:
 def test_empty_and_whitespace() -> None:
     assert clean_text("") == ""
     assert normalize_space("  a \n\t b  ") == "a b"
+
+
+def test_spaces_collapsed_only_where_there_are_any() -> None:
+    # tabs, double and narrow spaces collapse (a narrow space inside a number stays a space);
+    # a text without any keeps its lines as they are, stripped
+    assert clean_text("Die  Stadt\tzahlt\u00a0 20\u202f000 Euro.\r\n  Ende ") == (
+        "Die Stadt zahlt 20 000 Euro.\nEnde"
+    )
+    assert clean_text(" Die Stadt zahlt.\n Ende ") == "Die Stadt zahlt.\nEnde"

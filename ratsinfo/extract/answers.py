@@ -113,6 +113,14 @@ _ANSWER_HEADER = re.compile(
     r"^(?:Zu\s+den\s+(?:einzelnen\s+)?Fragen\b.*|.*\bwie\s+folgt\b.*:|.*\bim\s+Einzelnen\s*:)$",
     re.IGNORECASE,
 )
+
+
+def _maybe_header(line: str) -> bool:
+    """Whether `_ANSWER_HEADER` can match: it opens with "Zu" or ends with a colon (a cheap test
+    that spares its backtracking scan of other lines)."""
+    return line[:1] in ("Z", "z") or line.endswith(":")
+
+
 _HEADER_ONLY = re.compile(
     r"^Zu\s+den\s+(?:einzelnen\s+)?Fragen(?:\s+im\s+Einzelnen)?\s*:?$", re.IGNORECASE
 )
@@ -431,7 +439,7 @@ def _segments_numbered(lines: list[str]) -> _Layout | None:
         if m and m["num"] == "1" and (m["rest"] or m["frage"]):
             first_num = i
             break
-        if _ANSWER_HEADER.match(line):
+        if _maybe_header(line) and _ANSWER_HEADER.match(line):
             header = i
     if first_num is None:
         return None

@@ -39,6 +39,7 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 from decimal import Decimal
+from functools import lru_cache
 
 from ratsinfo.extract.text import clean_text, normalize_space
 from ratsinfo.model import Funding
@@ -259,12 +260,14 @@ _WORD_BEFORE = re.compile(r"(\w+)\.?[\"“”')]?\s*$")
 def extract_funding(text: str) -> list[Funding]:
     """Every amount of money in `text`, one row each, in text order."""
     clean = clean_text(text)
+    if "€" not in clean and "EUR" not in clean and "Euro" not in clean:
+        return []  # every amount has a currency: a text without one has none
     matches = list(_MONEY.finditer(clean))
     if not matches:
         return []
-    bounds = _sentence_bounds(clean)
     rows: list[Funding] = []
     found = [p for m in matches for p in _parse(m)]
+    bounds = _sentence_bounds(clean, max(start for _, _, start, _ in found))
     spans = [(start, end) for _, _, start, end in found]
     for k, (amount, amount_max, start, end) in enumerate(found):
         idx = bisect_right(bounds, start) - 1
@@ -363,11 +366,11 @@ def _nearest(
         dist = len(before) - m.end()
         if best is None or dist <= best[0]:
             best = (dist, _group_name(m, names))
-    for m in pattern.finditer(after):
-        dist = 2 * m.start()
+    first = pattern.search(after) if after else None  # the first match after the amount only
+    if first is not None:
+        dist = 2 * first.start()
         if best is None or dist < best[0]:
-            best = (dist, _group_name(m, names))
-        break
+            best = (dist, _group_name(first, names))
     return best[1] if best else None
 
 
@@ -376,20 +379,40 @@ def _group_name(m: re.Match[str], names: tuple[tuple[str, str], ...]) -> str:
     return names[int(group[1:])][0]
 
 
+# Words one of which each pattern of _PARTIES, _RECIPIENT and _FUNDER needs (in that order): a
+# pattern runs only on a clause that has one, which spares the scans that cannot match.
+_VERBS = tuple(_FUNDING_VERB.split("|"))
+_GRANT_WORDS = ("Zusch", "Förder", "Zuwendung")
+_NEEDS_PARTIES = (_VERBS, _VERBS, (*_GRANT_WORDS, "Mittel"))
+_NEEDS_RECIPIENT = (("erhält", "erhalten"), ("erhält", "erhalten"), _GRANT_WORDS, _GRANT_WORDS)
+_NEEDS_FUNDER = (
+    (*_GRANT_WORDS, "Mittel", "gefördert", "finanziert"),
+    _GRANT_WORDS,
+    ("gefördert", "bezuschusst", "unterstützt", "finanziert"),
+    (*_VERBS, "stellt", "stellen"),
+    (*_VERBS, "stellt", "stellen"),
+)
+
+
+def _has_any(text: str, words: tuple[str, ...]) -> bool:
+    return any(map(text.__contains__, words))
+
+
+@lru_cache(maxsize=64)  # the amounts of one clause share it
 def _parties(sentence: str) -> tuple[str | None, str | None]:
     funder: str | None = None
     recipient: str | None = None
-    for p in _PARTIES:
-        m = p.search(sentence)
+    for p, needs in zip(_PARTIES, _NEEDS_PARTIES, strict=True):
+        m = p.search(sentence) if _has_any(sentence, needs) else None
         if m:
             return _nominative(m["f"], "fa" in m.re.groupindex and m["fa"]), _party(m["r"])
-    for p in _RECIPIENT:
-        m = p.search(sentence)
+    for p, needs in zip(_RECIPIENT, _NEEDS_RECIPIENT, strict=True):
+        m = p.search(sentence) if _has_any(sentence, needs) else None
         if m:
             recipient = _party(m["r"])
             break
-    for p in _FUNDER:
-        m = p.search(sentence)
+    for p, needs in zip(_FUNDER, _NEEDS_FUNDER, strict=True):
+        m = p.search(sentence) if _has_any(sentence, needs) else None
         if m and _np(m["f"]) != recipient:
             funder = _nominative(m["f"], "fa" in m.re.groupindex and m["fa"])
             break
@@ -429,8 +452,9 @@ def _applies_from(sentence: str) -> str | None:
     return normalize_space(f[0]).replace("Haushaltsjahres", "Haushaltsjahr") if f else None
 
 
-def _sentence_bounds(text: str) -> list[int]:
-    """Start offsets of the sentences of `text` (abbreviations and ordinals do not end one)."""
+def _sentence_bounds(text: str, last: int) -> list[int]:
+    """Start offsets of the sentences of `text` (abbreviations and ordinals do not end one), up
+    to the first one after offset `last` (the last amount's sentence ends there)."""
     bounds = [0]
     for m in _SENTENCE_BREAK.finditer(text):
         if text[m.start()] == ".":
@@ -444,4 +468,6 @@ def _sentence_bounds(text: str) -> list[int]:
             if before and before not in '.!?:;"“”)' and nxt.islower():
                 continue
         bounds.append(m.end())
+        if m.end() > last:
+            break
     return bounds

@@ -78,15 +78,22 @@ def clean_text(text: str) -> str:
     """Remove page furniture and signature blocks; join what page breaks cut apart."""
     if not text:
         return ""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _NBSP_NOT_IN_NUMBER.sub(" ", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    narrow = "\u00a0" in text or "\u202f" in text or "\u2009" in text
+    if narrow:
+        text = _NBSP_NOT_IN_NUMBER.sub(" ", text)
+    # without tabs, narrow spaces or double spaces `_SPACES` has nothing to collapse
+    spaces = narrow or "\t" in text or "  " in text
     raw: list[str] = []
     breaks_at: set[int] = set()  # indices into `raw` that follow a form feed
     for chunk_no, chunk in enumerate(text.split("\f")):
         if chunk_no:
             breaks_at.add(len(raw))
-        for line in chunk.split("\n"):
-            raw.append(_SPACES.sub(" ", line).strip())
+        if spaces:
+            raw.extend(_SPACES.sub(" ", line).strip() for line in chunk.split("\n"))
+        else:
+            raw.extend(line.strip() for line in chunk.split("\n"))
 
     n = len(raw)
     drop = [False] * n

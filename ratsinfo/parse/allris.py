@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import unquote, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -75,7 +76,9 @@ def _clean(text: str | None) -> str | None:
 
 
 def _node_text(node: LexborNode | None) -> str | None:
-    return _clean(node.text(separator=" ")) if node is not None else None
+    if node is None:
+        return None
+    return " ".join(node.text(separator=" ").split()) or None  # `_clean`, inlined: called often
 
 
 def _href(node: LexborNode | None) -> str | None:
@@ -84,7 +87,7 @@ def _href(node: LexborNode | None) -> str | None:
     a = node if node.tag == "a" else node.css_first("a[href]")
     if a is None:
         return None
-    href = a.attributes.get("href")
+    href = a.attrs.get("href")
     return href if href and href != "#" else None
 
 
@@ -284,11 +287,19 @@ def _files(tree: LexborHTMLParser, url: str | None) -> Iterable[tuple[str, str]]
     content = tree.css_first("main")
     seen: set[str] = set()
     for a in tree.css("a[href]"):
-        attributes = a.attributes
-        href = (attributes.get("href") or "").strip()
+        attributes = a.attrs  # a lookup by name: cheaper than `.attributes` (a dict of all)
+        href = attributes.get("href")
+        if not href:
+            continue
+        href = href.strip()
         if not href or href.lower().startswith(_NOT_DOCUMENT):
             continue
-        marked = not _DOCUMENT_CLASSES.isdisjoint((attributes.get("class") or "").split())
+        classes = attributes.get("class")
+        marked = (
+            classes is not None
+            and ("doclink" in classes or "attlink" in classes)
+            and not _DOCUMENT_CLASSES.isdisjoint(classes.split())
+        )
         if not marked and not (_names_document(href) and _in_content(a, content)):
             continue
         address = urljoin(base, href) if base else href
@@ -302,16 +313,21 @@ def _in_content(a: LexborNode, content: LexborNode | None) -> bool:
     """Whether a link stands in the page's content: inside `main` when the page has one, and
     not in its navigation, header or footer."""
     inside = content is None
+    content_id = content.mem_id if content is not None else None
     node = a.parent
-    while node is not None:
-        if node.tag in _FRAME or (node.attributes.get("id") or "").lower() in _FRAME_IDS:
+    while node is not None and node.is_element_node:  # up to the document, which has no id
+        if node.tag in _FRAME:
             return False
-        if content is not None and node.mem_id == content.mem_id:
+        node_id = node.attrs.get("id")
+        if node_id and node_id.lower() in _FRAME_IDS:
+            return False
+        if node.mem_id == content_id:
             inside = True
         node = node.parent
     return inside
 
 
+@lru_cache(maxsize=2048)  # the navigation's links repeat from page to page
 def _names_document(href: str) -> bool:
     """Whether an address (absolute or relative) names a document: a document file, an ALLRIS
     document download (`doc?DOLFDNR=`, `do027.asp`) or a Wicket Anlage link."""
@@ -331,10 +347,10 @@ def _link_title(a: LexborNode, address: str) -> str:
     if text and text.lower().rstrip(".:") not in _GENERIC_TITLES:
         return _SIZE_SUFFIX.sub("", text) or text
     for attribute in ("title", "aria-label"):
-        value = _clean(a.attributes.get(attribute))
+        value = _clean(a.attrs.get(attribute))
         if value:
             return value
-    tooltip = _clean(a.attributes.get("data-simpletooltip-text"))
+    tooltip = _clean(a.attrs.get("data-simpletooltip-text"))
     quoted = _TOOLTIP_NAME.search(tooltip) if tooltip else None
     name = _clean(next((g for g in quoted.groups() if g), None)) if quoted else None
     if name:
