@@ -204,13 +204,30 @@ def extract_texts(
     return out
 
 
-# The texts of this run's papers with one of the references ($refs), from the stage.
-_STAGED_TEXTS = f"""
+# The texts of this run's papers that other papers of the run may ask their questions of (their
+# reference is a staged paper's parent or related reference, or an OParl-linked paper's), made
+# once per run: a chunk then looks its question papers up in this small table instead of joining
+# every staged section again (which grew with the square of the pages).
+_QUESTION_TEXTS = f"""
+CREATE OR REPLACE TABLE {stage.ALIAS}.question_texts AS
+WITH wanted AS (
+    SELECT unnest(list_concat([parent_reference], related_references)) AS reference
+    FROM {stage.ALIAS}.vorlagen
+    UNION
+    SELECT o.reference
+    FROM {stage.ALIAS}.vorlagen v JOIN oparl_papers p USING (paper_id),
+         unnest(list_concat(p.superordinated_papers, p.related_papers)) AS l(linked)
+    JOIN oparl_papers o ON o.paper_id = l.linked
+)
 SELECT v.body_key, v.reference,
-       coalesce(string_agg(s.text, chr(10) || chr(10) ORDER BY s.position), '')
+       coalesce(string_agg(s.text, chr(10) || chr(10) ORDER BY s.position), '') AS text
 FROM {stage.ALIAS}.vorlagen v LEFT JOIN {stage.ALIAS}.sections s USING (paper_id)
-WHERE v.reference IN (SELECT unnest($refs::VARCHAR[]))
+WHERE v.reference IN (SELECT reference FROM wanted WHERE reference IS NOT NULL)
 GROUP BY v.paper_id, v.body_key, v.reference
+"""
+_STAGED_TEXTS = f"""
+SELECT body_key, reference, text FROM {stage.ALIAS}.question_texts
+WHERE reference IN (SELECT unnest($refs::VARCHAR[]))
 """
 
 
@@ -224,6 +241,7 @@ def extract_staged(con: duckdb.DuckDBPyConnection, staged: stage.Staged) -> dict
             return []
         return con.execute(_STAGED_TEXTS, {"refs": refs}).fetchall()  # type: ignore[return-value]
 
+    con.execute(_QUESTION_TEXTS)
     for chunk in range(staged.chunks):
         parsed = ParsedBatch(
             vorlagen=stage.rows(con, "vorlagen", chunk),
