@@ -207,11 +207,45 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
         row = None
     if row and row[0] == digest:
         return
-    _migrate(con)
-    for name in SCHEMA_FILES:
-        con.execute(sql_file(name).read_text(encoding="utf-8"))
-    con.execute("DELETE FROM schema_state")
-    con.execute("INSERT INTO schema_state VALUES (?, now())", [digest])
+    with transaction(con):
+        _migrate(con)
+        keyed = _set_keyed_aside(con)
+        for name in SCHEMA_FILES:
+            con.execute(sql_file(name).read_text(encoding="utf-8"))
+        for table in keyed:  # their rows into the table as schema.sql makes it now
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {table}{_KEYED}")
+            con.execute(f"DROP TABLE {table}{_KEYED}")
+        con.execute("DELETE FROM schema_state")
+        con.execute("INSERT INTO schema_state VALUES (?, now())", [digest])
+
+
+# Tables whose rows a load replaces as a whole (by paper, document or URL: TableSpec.scope) or
+# that are rebuilt whole (TableSpec.built) carry no PRIMARY KEY: DuckDB keeps such an index (ART)
+# in memory, where it grew with the council (a million and more keys at 300,000 papers), and
+# maintained it on every insert. Their keys (TableSpec.key) hold by construction; the load's
+# blocking checks (assets/load.py) count duplicates. Older warehouses keep their rows.
+_UNINDEXED = (
+    *(n for n, t in TABLES.items() if t.scope is not None or t.built),
+    "source_disagreements",
+)
+_KEYED = "__keyed"
+
+
+def _set_keyed_aside(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Rename the tables of `_UNINDEXED` that still have a PRIMARY KEY (older warehouses) out of
+    the way, so that schema.sql makes them anew; their names."""
+    keyed = [
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT table_name FROM duckdb_constraints() "
+            "WHERE constraint_type = 'PRIMARY KEY' AND database_name = current_database() "
+            "AND table_name IN (SELECT unnest(?::VARCHAR[]))",
+            [list(_UNINDEXED)],
+        ).fetchall()
+    ]
+    for table in keyed:
+        con.execute(f"ALTER TABLE {table} RENAME TO {table}{_KEYED}")
+    return keyed
 
 
 # Warehouses made before the OParl model held what the pages said in vorlagen, beratungsfolge and

@@ -66,6 +66,33 @@ def test_failed_load_leaves_earlier_rows(con):
     assert rows(con, "SELECT subject FROM page_vorlagen") == [("Betreff",)]
 
 
+def test_older_warehouses_lose_the_keys_of_replaced_tables_and_keep_their_rows(tmp_path):
+    """A warehouse made when `sections` had a PRIMARY KEY (an in-memory index that grew with
+    the council) gets it made anew without one, rows and comments kept; the tables upserted by
+    key keep theirs."""
+    path = tmp_path / "w.duckdb"
+    old = duckdb.connect(str(path))
+    old.execute(
+        "CREATE TABLE sections (paper_id VARCHAR NOT NULL, reference VARCHAR NOT NULL, "
+        "position INTEGER NOT NULL, title VARCHAR NOT NULL, text VARCHAR NOT NULL, "
+        "PRIMARY KEY (paper_id, position))"
+    )
+    old.execute("INSERT INTO sections VALUES ('p1', '1', 1, 'Sachverhalt', 'Text')")
+    old.close()
+    con = connect(path)
+    try:
+        sql = "SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'"
+        keyed = {r[0] for r in rows(con, sql)}
+        assert "sections" not in keyed and "vorlagen" not in keyed
+        assert {"oparl_objects", "raw_responses", "page_retries"} <= keyed
+        assert rows(con, "SELECT paper_id, text, body_key FROM sections") == [("p1", "Text", None)]
+        comment = rows(con, "SELECT comment FROM duckdb_tables() WHERE table_name = 'sections'")
+        assert comment and comment[0][0]
+        assert not rows(con, "SELECT 1 FROM duckdb_tables() WHERE table_name LIKE '%keyed'")
+    finally:
+        con.close()
+
+
 def test_built_tables_are_never_loaded_row_by_row(con):
     with pytest.raises(ValueError, match="built from"):
         replace_rows(con, "vorlagen", [vorlage("p1", "1")])

@@ -43,7 +43,7 @@ CREATE TABLE IF NOT EXISTS oparl_papers (
 -- What each paper page said (vendors whose pages the warehouse reads, ratsinfo.vendors): its
 -- Grunddaten, with the OParl date and links. `vorlagen` is built from OParl and these rows.
 CREATE TABLE IF NOT EXISTS page_vorlagen (
-    paper_id                  VARCHAR PRIMARY KEY,
+    paper_id                  VARCHAR NOT NULL,
     source                    VARCHAR NOT NULL,
     volfdnr                   BIGINT,
     reference                 VARCHAR NOT NULL,
@@ -149,8 +149,7 @@ CREATE TABLE IF NOT EXISTS page_beratungsfolge (
     meeting          VARCHAR,
     decision         VARCHAR,
     meeting_url      VARCHAR,
-    agenda_item_url  VARCHAR,
-    PRIMARY KEY (paper_id, position, meeting_position)
+    agenda_item_url  VARCHAR
 );
 
 -- Inline text sections of a paper page (Sachverhalt, Begründung, Beschlussvorschlag ...).
@@ -159,8 +158,7 @@ CREATE TABLE IF NOT EXISTS sections (
     reference VARCHAR NOT NULL,
     position  INTEGER NOT NULL,
     title     VARCHAR NOT NULL,
-    text      VARCHAR NOT NULL,
-    PRIMARY KEY (paper_id, position)
+    text      VARCHAR NOT NULL
 );
 
 -- Documents linked from a paper page (Vorlage, Sammeldokument, Anlagen ...).
@@ -168,8 +166,7 @@ CREATE TABLE IF NOT EXISTS page_files (
     paper_id  VARCHAR NOT NULL,
     position  INTEGER NOT NULL,
     title     VARCHAR NOT NULL,
-    url       VARCHAR NOT NULL,
-    PRIMARY KEY (paper_id, position)
+    url       VARCHAR NOT NULL
 );
 
 -- The administration's answers to council questions: one row per answered question. Built
@@ -184,8 +181,7 @@ CREATE TABLE IF NOT EXISTS answers (
     question_text      VARCHAR,
     answer_text        VARCHAR NOT NULL,
     asked_by           VARCHAR,
-    asked_on           DATE,
-    PRIMARY KEY (paper_id, position)
+    asked_on           DATE
 );
 
 -- Amounts of money named in a paper's text, its documents' text and its documents' budget
@@ -203,13 +199,12 @@ CREATE TABLE IF NOT EXISTS funding (
     funder       VARCHAR,
     recipient    VARCHAR,
     applies_from VARCHAR,
-    text         VARCHAR NOT NULL,
-    PRIMARY KEY (paper_id, position)
+    text         VARCHAR NOT NULL
 );
 
 -- Pages that did not parse, from the latest run that read them (cleared when they parse again).
 CREATE TABLE IF NOT EXISTS parse_failures (
-    url      VARCHAR PRIMARY KEY,
+    url      VARCHAR NOT NULL,
     sha256   VARCHAR,  -- of the page that failed: it is not parsed again until it changes
     paper_id VARCHAR,
     error    VARCHAR NOT NULL,
@@ -275,14 +270,13 @@ CREATE TABLE IF NOT EXISTS source_disagreements (
     paper_id    VARCHAR NOT NULL,
     field       VARCHAR NOT NULL,  -- reference, subject, paper_type, consultations
     oparl_value VARCHAR,
-    page_value  VARCHAR,
-    PRIMARY KEY (paper_id, field)
+    page_value  VARCHAR
 );
 
 -- The published tables below are built from oparl_objects (and, for vorlagen, beratungsfolge
 -- and files, the page tables) by ratsinfo/queries/build_model.sql after every load.
 CREATE TABLE IF NOT EXISTS bodies (
-    body_key       VARCHAR PRIMARY KEY,
+    body_key       VARCHAR NOT NULL,
     source         VARCHAR NOT NULL,
     oparl_id       VARCHAR NOT NULL,
     name           VARCHAR,
@@ -297,7 +291,7 @@ CREATE TABLE IF NOT EXISTS bodies (
 );
 
 CREATE TABLE IF NOT EXISTS legislative_terms (
-    term_id    VARCHAR PRIMARY KEY,
+    term_id    VARCHAR NOT NULL,
     source     VARCHAR NOT NULL,
     body_key   VARCHAR,
     name       VARCHAR,
@@ -306,7 +300,7 @@ CREATE TABLE IF NOT EXISTS legislative_terms (
 );
 
 CREATE TABLE IF NOT EXISTS organizations (
-    organization_id   VARCHAR PRIMARY KEY,
+    organization_id   VARCHAR NOT NULL,
     source            VARCHAR NOT NULL,
     body_key          VARCHAR,
     name              VARCHAR,
@@ -320,7 +314,7 @@ CREATE TABLE IF NOT EXISTS organizations (
 );
 
 CREATE TABLE IF NOT EXISTS persons (
-    person_id       VARCHAR PRIMARY KEY,
+    person_id       VARCHAR NOT NULL,
     source          VARCHAR NOT NULL,
     body_key        VARCHAR,
     name            VARCHAR,
@@ -335,7 +329,7 @@ CREATE TABLE IF NOT EXISTS persons (
 );
 
 CREATE TABLE IF NOT EXISTS memberships (
-    membership_id   VARCHAR PRIMARY KEY,
+    membership_id   VARCHAR NOT NULL,
     source          VARCHAR NOT NULL,
     body_key        VARCHAR,
     person_id       VARCHAR,
@@ -348,7 +342,7 @@ CREATE TABLE IF NOT EXISTS memberships (
 );
 
 CREATE TABLE IF NOT EXISTS locations (
-    location_id    VARCHAR PRIMARY KEY,
+    location_id    VARCHAR NOT NULL,
     source         VARCHAR NOT NULL,
     body_key       VARCHAR,
     description    VARCHAR,
@@ -360,7 +354,7 @@ CREATE TABLE IF NOT EXISTS locations (
 );
 
 CREATE TABLE IF NOT EXISTS meetings (
-    meeting_id       VARCHAR PRIMARY KEY,
+    meeting_id       VARCHAR NOT NULL,
     source           VARCHAR NOT NULL,
     body_key         VARCHAR,
     name             VARCHAR,
@@ -379,7 +373,7 @@ CREATE TABLE IF NOT EXISTS meetings (
 );
 
 CREATE TABLE IF NOT EXISTS agenda_items (
-    agenda_item_id  VARCHAR PRIMARY KEY,
+    agenda_item_id  VARCHAR NOT NULL,
     source          VARCHAR NOT NULL,
     body_key        VARCHAR,
     meeting_id      VARCHAR,
@@ -396,7 +390,7 @@ CREATE TABLE IF NOT EXISTS agenda_items (
 );
 
 CREATE TABLE IF NOT EXISTS vorlagen (
-    paper_id                  VARCHAR PRIMARY KEY,
+    paper_id                  VARCHAR NOT NULL,
     source                    VARCHAR NOT NULL,
     volfdnr                   BIGINT,
     reference                 VARCHAR,
@@ -436,12 +430,11 @@ CREATE TABLE IF NOT EXISTS beratungsfolge (
     consultation_id  VARCHAR,
     organization_id  VARCHAR,
     meeting_id       VARCHAR,
-    agenda_item_id   VARCHAR,
-    PRIMARY KEY (paper_id, position, meeting_position)
+    agenda_item_id   VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS files (
-    file_id        VARCHAR PRIMARY KEY,
+    file_id        VARCHAR NOT NULL,
     source         VARCHAR NOT NULL,
     body_key       VARCHAR,
     paper_id       VARCHAR,
@@ -531,8 +524,7 @@ CREATE TABLE IF NOT EXISTS page_answers (
     asked_by           VARCHAR,
     asked_on           DATE,
     body_key           VARCHAR,
-    refers_to          VARCHAR,
-    PRIMARY KEY (paper_id, position)
+    refers_to          VARCHAR
 );
 CREATE TABLE IF NOT EXISTS page_funding (
     paper_id     VARCHAR NOT NULL,
@@ -547,8 +539,7 @@ CREATE TABLE IF NOT EXISTS page_funding (
     recipient    VARCHAR,
     applies_from VARCHAR,
     text         VARCHAR NOT NULL,
-    body_key     VARCHAR,
-    PRIMARY KEY (paper_id, position)
+    body_key     VARCHAR
 );
 
 -- Where a published answer or amount came from: 'page' (the paper's page), 'document' (a
@@ -575,8 +566,7 @@ CREATE TABLE IF NOT EXISTS document_answers (
     answer_text        VARCHAR NOT NULL,
     asked_by           VARCHAR,
     asked_on           DATE,
-    refers_to          VARCHAR,
-    PRIMARY KEY (paper_id, document_id, position)
+    refers_to          VARCHAR
 );
 
 -- Amounts of money in a document's prose (the funding extractor on its text), once per content.
@@ -592,8 +582,7 @@ CREATE TABLE IF NOT EXISTS document_funding (
     recipient    VARCHAR,
     applies_from VARCHAR,
     text         VARCHAR NOT NULL,
-    page         INTEGER,
-    PRIMARY KEY (document_id, position)
+    page         INTEGER
 );
 
 -- Amounts in a document's budget tables (ratsinfo.extract.tables, read in the PDF worker): one
@@ -615,8 +604,7 @@ CREATE TABLE IF NOT EXISTS document_amounts (
     page        INTEGER NOT NULL,
     table_no    INTEGER NOT NULL,
     row_no      INTEGER NOT NULL,
-    col_no      INTEGER NOT NULL,
-    PRIMARY KEY (document_id, position)
+    col_no      INTEGER NOT NULL
 );
 
 -- Which (paper, document) pairs the answer extractor has read, with which version of it: a pair
