@@ -1,19 +1,32 @@
 """Stage 5, publish: One Parquet (zstd) and one CSV per table, plus a manifest; the documents'
 texts as JSON Lines (gzip) too, and documents.csv without them (ratsinfo.warehouse.EXTRACTS).
 
+A table whose content has not changed since its files were written is not written again (issue
+14: a nightly run that changed nothing rewrote every file): each `<table>_files` materialization
+records the table's content digest (content_digest) and its files' size and modification time;
+the next run compares. The files stay byte for byte what writing them again would give. The
+weekly reconciliation (mode full) writes every file whatever the digests say.
+
 Only for a council whose licence allows publishing (see assets/portal.py, licence honesty): for
 one whose OParl Body or System states no open licence, and no RATSINFO_PORTAL_LICENSE is set,
 each step writes nothing, withdraws its files of an earlier run and says why (log, metadata)."""
 
-from collections.abc import Iterator
+import functools
+import hashlib
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
 
 import dagster as dg
+import duckdb
 
-from ratsinfo import progress
+from ratsinfo import progress, warehouse
 from ratsinfo.portal import MANIFEST_FILES, withdraw
 from ratsinfo.portal import table_files as table_files_of
 from ratsinfo.warehouse import (
     PUBLISHED_TABLES,
+    extract_of,
     manifest_entries,
     publish_table,
     published_files,
@@ -40,8 +53,9 @@ def _description(table: str) -> str:
         )
     return text + (
         ", rows ordered by the primary key, written to a temporary name and renamed into place; "
-        "nothing (and an earlier run's files withdrawn) when the council's licence allows no "
-        "publishing."
+        "not written again while the table's content is unchanged (metadata `rewritten`, "
+        "`content_digest`; the weekly reconciliation writes every file); nothing (and an earlier "
+        "run's files withdrawn) when the council's licence allows no publishing."
     )
 
 
@@ -68,9 +82,12 @@ def _description(table: str) -> str:
 def table_files(
     context: dg.AssetExecutionContext, ratsinfo: RatsinfoSettings
 ) -> Iterator[dg.MaterializeResult]:  # type: ignore[type-arg]
-    """Every table's files in one step (one Dagster step per table cost a quarter second each)."""
+    """Every table's files in one step (one Dagster step per table cost a quarter second each);
+    a table unchanged since its files were written keeps them (content_digest)."""
     settings = ratsinfo.for_run(context)
     out_dir = settings.publish_dir
+    full = context.run.tags.get("ratsinfo/mode", settings.mode) == "full"
+    written, kept = [], []
     with warehouse_connection(settings) as con:
         licence = open_data_license(con, settings)
         for table in PUBLISHED_TABLES:
@@ -82,15 +99,98 @@ def table_files(
                     metadata=withheld_metadata(context, licence.withheld or "", withdrawn),
                 )
                 continue
-            progress.stage("publishing", ", ".join(published_files(table).values()))
-            entries = publish_table(con, table, out_dir)
-            for name, entry in entries.items():
-                context.log.info(f"published {out_dir / name}: {entry['rows']} rows")
-            rows = next(iter(entries.values()))["rows"]
+            digest, rows = content_digest(con, table)
+            names = list(published_files(table).values())
+            earlier = None if full else _earlier_export(context, key)
+            if earlier and earlier[0] == digest and earlier[1] == file_stats(out_dir, names):
+                kept.append(table)
+            else:
+                progress.stage("publishing", ", ".join(names))
+                publish_table(con, table, out_dir)
+                written.append(table)
             yield dg.MaterializeResult(
                 asset_key=key,
-                metadata={"dagster/row_count": rows, "rows": rows, "files": sorted(entries)},
+                metadata={
+                    "dagster/row_count": rows,
+                    "rows": rows,
+                    "files": sorted(names),
+                    "rewritten": table in written,
+                    "content_digest": digest,
+                    "file_stats": dg.MetadataValue.json(file_stats(out_dir, names)),
+                },
             )
+    if written or kept:
+        context.log.info(
+            f"published {out_dir}: {len(written)} tables written"
+            + (f" ({', '.join(written)})" if written else "")
+            + f", {len(kept)} unchanged since their files were written"
+        )
+
+
+@functools.cache
+def _export_code() -> str:
+    """What decides the bytes of a table's files besides its columns and rows: the code that
+    writes them (ratsinfo.warehouse: the formats and columns of each extract, the SELECTs, CSV
+    quoting, COPY options) and DuckDB's version. Any change to either writes every file anew."""
+    source = Path(warehouse.__file__).read_bytes()
+    return hashlib.sha256(source + duckdb.__version__.encode()).hexdigest()
+
+
+def content_digest(con: duckdb.DuckDBPyConnection, table: str) -> tuple[str, int]:
+    """The sha256 of what `table`'s files are made of, and its row count: the published columns
+    with their types, an order-independent sum of the rows' hashes (rows are unique by the
+    primary key) and the export code (_export_code). Equal digests give equal files."""
+    extract = extract_of(table)
+    columns = [
+        (name, dtype)
+        for name, dtype in con.execute(
+            "SELECT column_name, data_type FROM duckdb_columns() "
+            "WHERE database_name = current_database() AND schema_name = 'main' "
+            "AND table_name = ? ORDER BY column_index",
+            [table],
+        ).fetchall()
+        if extract.publishes(name)
+    ]
+    values = ", ".join(f'"{name}"' for name, _ in columns)
+    row = con.execute(
+        f"SELECT count(*), coalesce(sum(hash({values})), 0)::VARCHAR FROM {table}"
+    ).fetchone()
+    rows, hashes = (int(row[0]), str(row[1])) if row else (0, "0")
+    text = json.dumps([_export_code(), table, columns, rows, hashes])
+    return hashlib.sha256(text.encode()).hexdigest(), rows
+
+
+def file_stats(out_dir: Path, names: list[str]) -> dict[str, list[int] | None]:
+    """Size and modification time (ns) of each published file (None: missing): a file written
+    since (by a run killed before it recorded its digest, by hand) no longer matches."""
+    stats: dict[str, list[int] | None] = {}
+    for name in names:
+        try:
+            st = (out_dir / name).stat()
+        except FileNotFoundError:
+            stats[name] = None
+        else:
+            stats[name] = [st.st_size, st.st_mtime_ns]
+    return stats
+
+
+def _earlier_export(
+    context: dg.AssetExecutionContext, key: str
+) -> tuple[str, Mapping[str, Any]] | None:
+    """The content digest and file stats the partition's last materialization of `key` recorded
+    (None: none, or one from before digests)."""
+    partitions = [context.partition_key] if context.has_partition_key else None
+    result = context.instance.fetch_materializations(
+        dg.AssetRecordsFilter(asset_key=dg.AssetKey(key), asset_partitions=partitions), limit=1
+    )
+    if not result.records:
+        return None
+    materialization = result.records[0].asset_materialization
+    metadata = materialization.metadata if materialization else {}
+    digest, stats = metadata.get("content_digest"), metadata.get("file_stats")
+    if digest is None or stats is None:
+        return None
+    return str(digest.value), stats.value  # type: ignore[return-value]
 
 
 EXTRACTS = [table_files]
