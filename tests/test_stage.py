@@ -151,3 +151,26 @@ def test_pages_are_parsed_a_chunk_at_a_time():
     chunks = list(parse_chunks(pages, chunk_pages=2))
     assert [len(c.pages) for c in chunks] == [2, 2, 1]
     assert [f["url"] for c in chunks for f in c.failures] == [p["url"] for p in pages]
+
+
+def test_a_load_that_needs_more_memory_is_run_again_with_more(con):
+    """DuckDB spills most work to disk, not all: a load that runs out of memory is rolled back
+    and run again with twice the limit (said in the log), and the limit is set back after."""
+    import duckdb
+
+    from ratsinfo.load import _limit_mb, with_more_memory
+
+    configured = _limit_mb(con)
+    limits, said = [], []
+
+    def work():
+        limits.append(_limit_mb(con))
+        if len(limits) == 1:
+            raise RuntimeError("build_model.sql") from duckdb.OutOfMemoryException("full")
+        return "loaded"
+
+    assert with_more_memory(con, work, said.append) == "loaded"
+    assert limits[1] >= 2 * limits[0] - 1 and len(said) == 1 and "out of memory" in said[0]
+    assert _limit_mb(con) == configured
+    with pytest.raises(ValueError):  # anything else is not retried
+        with_more_memory(con, lambda: (_ for _ in ()).throw(ValueError("x")), said.append)

@@ -186,11 +186,11 @@ DELETE FROM source_disagreements
 DELETE FROM vorlagen
 ;
 INSERT INTO vorlagen
-WITH o AS (  -- what the model reads of a paper's object
+WITH o AS (  -- what the model reads of a paper's object (papers only: a smaller hash table)
     SELECT object_id, deleted_at, last_seen_at,
            json_extract(j, ['$.underDirectionOf', '$.originatorPerson',
                             '$.originatorOrganization']) AS f
-    FROM _objects
+    FROM _objects WHERE type = 'Paper'
 )
 SELECT p.paper_id, p.source, p.volfdnr,
        coalesce(p.reference, pv.reference), coalesce(p.name, pv.subject),
