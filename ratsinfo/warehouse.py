@@ -146,14 +146,15 @@ FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
 PAPER_COUNT_TABLES = ("vorlagen", "beratungsfolge", "answers", "funding", "parse_failures")
 
 
-# DuckDB would take 80 % of the machine's memory for its buffers. A run's budget is 512 MiB in
-# all (BENCHMARKS.md), about 350 of which are Python, Dagster and the libraries: DuckDB gets a
-# small buffer pool and spills to disk beyond it (RATSINFO_DUCKDB_MEMORY sets another, e.g.
-# "1GB" on a machine with room to spare; threads likewise with RATSINFO_DUCKDB_THREADS).
+# DuckDB would take 80 % of the machine's memory for its buffers. A run's budget is about 512 MiB
+# in all (BENCHMARKS.md), some 350 of which are Python, Dagster and the libraries: DuckDB gets
+# 256 MB and spills to disk beyond (RATSINFO_DUCKDB_MEMORY sets another, e.g. "1GB" on a machine
+# with room to spare). 128 MB was tried: at 50,000 papers the model rebuild and the Parquet
+# writer of the sections (a row group's text at once) ran out of it.
 DUCKDB_CONFIG = {
-    "memory_limit": os.environ.get("RATSINFO_DUCKDB_MEMORY", "128MB"),
+    "memory_limit": os.environ.get("RATSINFO_DUCKDB_MEMORY", "256MB"),
     "preserve_insertion_order": "false",
-    # memory DuckDB freed goes back to the system at once, not when 128 MB of it piled up
+    # memory DuckDB freed goes back to the system soon, not when 128 MB of it piled up
     "allocator_flush_threshold": "16MB",
     "allocator_bulk_deallocation_flush_threshold": "64MB",
 }
