@@ -42,7 +42,6 @@ TABLES: dict[str, tuple[str | None, tuple[tuple[str, str], ...]]] = {
     "introductions": (None, (("paper_id", "VARCHAR"), ("introduction", "VARCHAR"))),
     "pages": (None, (("url", "VARCHAR"), ("paper_id", "VARCHAR"))),  # every page read
 }
-PARSED = ("vorlagen", "beratungsfolge", "sections", "files")
 
 
 @dataclass
@@ -56,7 +55,6 @@ class Staged:
     failed: int = 0  # pages that did not parse
     gone: list[str] = field(default_factory=list)  # papers the source says are deleted
     failures: list[dict[str, Any]] = field(default_factory=list)  # the first few, for the log
-    extracted: bool = False  # the extract step has added its rows
 
     KEEP_FAILURES = 50
 
@@ -124,8 +122,3 @@ def rows(
     )
     names = [d[0] for d in cursor.description or []]
     return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
-
-
-def count(con: duckdb.DuckDBPyConnection, name: str) -> int:
-    row = con.execute(f"SELECT count(*) FROM {ALIAS}.{name}").fetchone()
-    return int(row[0]) if row else 0

@@ -251,7 +251,6 @@ def extract_staged(con: duckdb.DuckDBPyConnection, staged: stage.Staged) -> dict
         stage.append(con, chunk, rows)
         for table, part in rows.items():
             found[table] += len(part)
-    staged.extracted = True
     return found
 
 
