@@ -45,7 +45,7 @@ def documents(
     settings = ratsinfo.for_run(context)
     if settings.source is None or settings.max_documents == 0:
         return dg.MaterializeResult(metadata={"fetched": 0, "skipped": "max_documents is 0"})
-    with warehouse_connection(settings) as con:
+    with warehouse_connection(settings, context) as con:
         council = open_council(
             settings.source,
             settings.min_interval,
@@ -152,7 +152,7 @@ def document_facts(context: dg.AssetExecutionContext, ratsinfo: RatsinfoSettings
     label; then the published answers and funding rebuilt from the pages' and the documents'
     rows (ratsinfo.document_facts)."""
     progress.stage("reading answers and money in documents")
-    with warehouse_connection(ratsinfo.for_run(context)) as con:
+    with warehouse_connection(ratsinfo.for_run(context), context) as con:
         facts = read_document_facts(con, progress=progress.update)
         totals = {t: count_rows(con, f"SELECT count(*) FROM {t}") for t in FACT_TABLES}
         catalogue = {t: table_metadata(con, t) for t in FACT_TABLES}

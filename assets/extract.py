@@ -29,7 +29,7 @@ def extracted_texts(
 ) -> stage.Staged:
     progress.stage("reading answers and amounts of money")
     with (
-        warehouse_connection(ratsinfo.for_run(context)) as con,
+        warehouse_connection(ratsinfo.for_run(context), context) as con,
         stage.attached(con, parsed_papers.path),
     ):
         found = extract_staged(con, parsed_papers)

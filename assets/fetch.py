@@ -55,7 +55,7 @@ def raw_responses(
         seed=settings.sample_seed,
         port=settings.sample_port,
     )
-    with council as source, warehouse_connection(settings) as con:
+    with council as source, warehouse_connection(settings, context) as con:
         state = known_state(con, source.council.key, settings.recheck_window_days)
         with HttpClient.for_hosts(
             [source.system_url],

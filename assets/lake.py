@@ -48,7 +48,7 @@ def lake_tables(
     settings = ratsinfo.for_run(context)
     assert settings.lake is not None, "lake_tables is defined only in the lake layout"
     council = run_council(settings)
-    with warehouse_connection(settings) as con:
+    with warehouse_connection(settings, context) as con:
         licence = open_data_license(con, settings)
         listing = council_listing(con, council, licence, settings.warehouse)
     lake = Lake(settings.lake, settings.lake_data_path)
@@ -110,7 +110,7 @@ def combined_asset(lake: bool) -> dg.AssetsDefinition:
                 keep = [c.key for c in listings if c.publishable]
                 combined = publish_combined(con, settings.publish_dir, councils=keep)
         else:
-            with warehouse_connection(settings) as con:
+            with warehouse_connection(settings, context) as con:
                 listings = listings_from_warehouse(con, settings)
                 keep = [c.key for c in listings if c.publishable]
                 combined = publish_combined(con, settings.publish_dir, councils=keep)

@@ -107,8 +107,8 @@ def paper_tables(
     settings = ratsinfo.for_run(context)
     limit = settings.max_failure_rate
     progress.stage("loading the warehouse", "one transaction")
-    with warehouse_connection(settings) as con:
-        loaded = load_staged(con, extracted_texts, log=context.log.warning)
+    with warehouse_connection(settings, context) as con:
+        loaded = load_staged(con, extracted_texts)
         totals = {t: count_rows(con, f"SELECT count(*) FROM {t}") for t in LOADED}
         catalogue = {t: table_metadata(con, t) for t in LOADED}
         offending = {(a, n): count_rows(con, sql) for a, n, _, sql in CHECKS}

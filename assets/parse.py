@@ -32,7 +32,7 @@ def parsed_papers(context: dg.AssetExecutionContext, ratsinfo: RatsinfoSettings)
     progress.stage("parsing pages")
     path = run_dir(context.instance, context.run.run_id) / "stage.duckdb"
     with (
-        warehouse_connection(settings) as con,
+        warehouse_connection(settings, context) as con,
         stage.attached(con, path, create=True),
     ):
         staged = stage_pages(con, stage.Staged(str(path)), settings.reparse)

@@ -141,7 +141,7 @@ def portal_metadata(
     settings = ratsinfo.for_run(context)
     council = run_council(settings)
     out_dir, config = settings.publish_dir, settings.portal
-    with warehouse_connection(settings) as con:
+    with warehouse_connection(settings, context) as con:
         facts = portal_facts(con, out_dir, config, council=council)
         written = write_metadata_files(con, out_dir, facts, config) if facts.publishable else None
     for warning in facts.warnings:  # what the source or the settings said that was repaired

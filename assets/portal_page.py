@@ -41,7 +41,7 @@ def portal_page(
         return dg.MaterializeResult(
             metadata=withheld_metadata(context, facts.withheld or "", withdrawn)
         )
-    with warehouse_connection(settings) as con:
+    with warehouse_connection(settings, context) as con:
         path = build_portal_page(con, out_dir, facts, expected=("SHA256SUMS",))
     context.log.info(f"wrote {path}")
     return dg.MaterializeResult(metadata={"path": str(path), "bytes": path.stat().st_size})

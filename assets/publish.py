@@ -88,7 +88,7 @@ def table_files(
     out_dir = settings.publish_dir
     full = context.run.tags.get("ratsinfo/mode", settings.mode) == "full"
     written, kept = [], []
-    with warehouse_connection(settings) as con:
+    with warehouse_connection(settings, context) as con:
         licence = open_data_license(con, settings)
         for table in PUBLISHED_TABLES:
             key = f"{table}_files"
@@ -218,7 +218,7 @@ EXTRACTS = [table_files]
 def manifest(context: dg.AssetExecutionContext, ratsinfo: RatsinfoSettings) -> dg.MaterializeResult:  # type: ignore[type-arg]
     settings = ratsinfo.for_run(context)
     out_dir = settings.publish_dir
-    with warehouse_connection(settings) as con:
+    with warehouse_connection(settings, context) as con:
         licence = open_data_license(con, settings)
         entries = manifest_entries(con, out_dir) if licence.publishable else {}
     said = {"license": licence.license.iri}

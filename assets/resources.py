@@ -14,7 +14,15 @@ import duckdb
 from ratsinfo.portal import PortalConfig
 from ratsinfo.portal.metadata import both_languages, parse_comment
 from ratsinfo.settings import Settings
-from ratsinfo.warehouse import DUCKDB_CONFIG, apply_schema, while_locked
+from ratsinfo.warehouse import (
+    DUCKDB_CONFIG,
+    MAX_MEMORY_MB,
+    apply_schema,
+    first_line,
+    is_out_of_memory,
+    memory_limit_mb,
+    while_locked,
+)
 
 DEFAULT = Settings()
 
@@ -126,14 +134,39 @@ def open_warehouse(path: Path) -> duckdb.DuckDBPyConnection:
     return while_locked(lambda: duckdb.connect(str(path), config=dict(DUCKDB_CONFIG)), path)
 
 
+# A step whose DuckDB statement runs out of memory (DuckDB spills most work to disk, not all of
+# it: ordered aggregates, a Parquet writer's row group, an index) runs again with twice the limit,
+# up to warehouse.MAX_MEMORY_MB (256 → 512 → 1024 → 2048 → 4096 MB): a big council costs memory
+# instead of failing. Every step can run again: one transaction (rolled back by the failure), or
+# work that replaces what an earlier attempt wrote (the stage, the published files, the index).
+MEMORY_RETRIES = 4
+
+
 @contextlib.contextmanager
-def warehouse_connection(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
+def warehouse_connection(
+    settings: Settings, context: dg.AssetExecutionContext | dg.OpExecutionContext | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection to the run's warehouse file with the schema applied, closed at the end of the
-    step, also when it fails."""
+    step, also when it fails. With the step's `context`: should DuckDB run out of memory, the
+    step is retried with twice the limit (MEMORY_RETRIES, said in the step's log)."""
     con = open_warehouse(settings.warehouse)
+    attempt = context.retry_number if context is not None else 0
+    limit = MAX_MEMORY_MB
     try:
+        limit = memory_limit_mb(con) * 2**attempt
+        if attempt:
+            limit = min(limit, MAX_MEMORY_MB)
+            con.execute(f"SET memory_limit = '{limit}MiB'")
         apply_schema(con)
         yield con
+    except Exception as e:
+        if context is None or not is_out_of_memory(e) or limit >= MAX_MEMORY_MB:
+            raise
+        context.log.warning(
+            f"DuckDB ran out of memory in {limit} MiB ({first_line(e)}): "
+            f"the step runs again with {min(2 * limit, MAX_MEMORY_MB)} MiB"
+        )
+        raise dg.RetryRequested(max_retries=MEMORY_RETRIES, seconds_to_wait=0) from e
     finally:
         con.close()
 

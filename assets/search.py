@@ -26,7 +26,7 @@ def search_index(
     context: dg.AssetExecutionContext, ratsinfo: RatsinfoSettings
 ) -> dg.MaterializeResult:  # type: ignore[type-arg]
     progress.stage("indexing texts for search")
-    with warehouse_connection(ratsinfo.for_run(context)) as con:
+    with warehouse_connection(ratsinfo.for_run(context), context) as con:
         update = update_search_index(con)
     context.log.info(update.summary)
     state = update.state

@@ -8,8 +8,6 @@ equals it is not parsed again.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import TypeVar
 
 import duckdb
 import pyarrow as pa
@@ -17,9 +15,7 @@ import pyarrow as pa
 from ratsinfo import stage
 from ratsinfo.model_tables import build_model
 from ratsinfo.transform import ExtractedBatch, ParsedBatch
-from ratsinfo.warehouse import first_line, replace_from, transaction
-
-T = TypeVar("T")
+from ratsinfo.warehouse import replace_from, transaction
 
 # What a batch loads: the page tables (what the pages said) and the texts read from them.
 PAPER_TABLES = ("vorlagen", "beratungsfolge", "sections", "files", "answers", "funding")
@@ -36,52 +32,13 @@ def load_staged(
     con: duckdb.DuckDBPyConnection,
     staged: stage.Staged,
     now: dt.datetime | None = None,
-    log: Callable[[str], None] = lambda _msg: None,
 ) -> dict[str, int]:
     """Load what a run staged (`ratsinfo.stage`: its parsed pages, answers and amounts) in one
     transaction, with SQL: memory does not grow with the number of pages. Returns rows loaded
     per table."""
     moment = now or dt.datetime.now(dt.UTC)
     with stage.attached(con, staged.path):
-        return with_more_memory(con, lambda: _load(con, staged.gone, moment), log)
-
-
-MAX_MEMORY_MB = 4096  # how far `with_more_memory` raises DuckDB's limit
-
-
-def with_more_memory(
-    con: duckdb.DuckDBPyConnection, work: Callable[[], T], log: Callable[[str], None]
-) -> T:
-    """Run `work` (one transaction) in DuckDB's configured memory; should a statement need more
-    (DuckDB spills most work to disk, not all of it), the transaction is rolled back and run
-    again with twice the memory, up to MAX_MEMORY_MB, saying so in `log`; the limit is set back
-    after. A big council's load then costs memory instead of failing."""
-    configured = _limit_mb(con)
-    limit = configured
-    try:
-        while True:
-            try:
-                return work()
-            except (duckdb.OutOfMemoryException, RuntimeError) as e:
-                oom = isinstance(e, duckdb.OutOfMemoryException) or isinstance(
-                    e.__cause__, duckdb.OutOfMemoryException
-                )
-                if not oom or limit >= MAX_MEMORY_MB:
-                    raise
-                limit *= 2
-                log(f"DuckDB ran out of memory ({first_line(e)}): loading again in {limit} MiB")
-                con.execute(f"SET memory_limit = '{limit}MiB'")
-    finally:
-        if limit != configured:
-            con.execute(f"SET memory_limit = '{configured}MiB'")
-
-
-def _limit_mb(con: duckdb.DuckDBPyConnection) -> int:
-    """DuckDB's memory limit in MiB (it reports "122.0 MiB" for a limit of 128MB)."""
-    row = con.execute("SELECT current_setting('memory_limit')").fetchone()
-    number, _, unit = str(row[0] if row else "128 MiB").partition(" ")
-    factor = {"KiB": 1 / 1024, "MiB": 1, "GiB": 1024, "TiB": 1024 * 1024}.get(unit, 1)
-    return max(1, int(float(number) * factor))
+        return _load(con, staged.gone, moment)
 
 
 def load_papers(

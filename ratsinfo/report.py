@@ -65,6 +65,7 @@ class RunReport:
     lake: str | None = None  # the lake step's summary (lake layout)
     papers_loaded: int = -1  # live papers of the source in vorlagen after the run (-1: unknown)
     nothing_loaded: str | None = None  # what went wrong, when papers were listed and none loaded
+    retried: list[str] = field(default_factory=list)  # steps run again (DuckDB ran out of memory)
 
     def read_materialization(self, meta: dict[str, Any]) -> None:
         """Note what a publishing step's materialization metadata says (assets/portal.py): a
@@ -215,6 +216,11 @@ def format_summary(report: RunReport, code: int, reasons: list[str]) -> str:
         lines.append(f"  search    {report.search}")
     if report.lake:
         lines.append(f"  lake      {report.lake}")
+    if report.retried:
+        lines.append(
+            f"  memory    DuckDB ran out of memory in {', '.join(report.retried)}: "
+            "run again with more (the step's log says how much; RATSINFO_DUCKDB_MEMORY)"
+        )
     if report.loaded:
         loaded = ", ".join(f"{t} {n:,}" for t, n in report.loaded.items() if t != "gone")
         lines.append(f"  loaded    {loaded} rows")

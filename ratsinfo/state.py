@@ -208,40 +208,60 @@ def extract_texts(
 # reference is a staged paper's parent or related reference, or an OParl-linked paper's), made
 # once per run: a chunk then looks its question papers up in this small table instead of joining
 # every staged section again (which grew with the square of the pages).
-_QUESTION_TEXTS = f"""
-CREATE OR REPLACE TABLE {stage.ALIAS}.question_texts AS
-WITH wanted AS (
+# The texts a question lookup can want (`extract_texts`' `run_texts`), gathered once per run:
+# the references staged papers name, and those of the OParl papers linked to them; then, a chunk
+# at a time (an ordered string_agg holds its groups in memory), the sections of the staged
+# papers with those references, joined.
+_WANTED_REFERENCES = f"""
+CREATE OR REPLACE TABLE {stage.ALIAS}.wanted_references AS
+SELECT DISTINCT reference FROM (
     SELECT unnest(list_concat([parent_reference], related_references)) AS reference
     FROM {stage.ALIAS}.vorlagen
-    UNION
+    UNION ALL
     SELECT o.reference
     FROM {stage.ALIAS}.vorlagen v JOIN oparl_papers p USING (paper_id),
          unnest(list_concat(p.superordinated_papers, p.related_papers)) AS l(linked)
     JOIN oparl_papers o ON o.paper_id = l.linked
 )
+WHERE reference IS NOT NULL
+"""
+_QUESTION_TEXTS = f"""
+CREATE OR REPLACE TABLE {stage.ALIAS}.question_texts
+    (body_key VARCHAR, reference VARCHAR, text VARCHAR)
+"""
+_CHUNK_QUESTION_TEXTS = f"""
+INSERT INTO {stage.ALIAS}.question_texts
 SELECT v.body_key, v.reference,
        coalesce(string_agg(s.text, chr(10) || chr(10) ORDER BY s.position), '') AS text
-FROM {stage.ALIAS}.vorlagen v LEFT JOIN {stage.ALIAS}.sections s USING (paper_id)
-WHERE v.reference IN (SELECT reference FROM wanted WHERE reference IS NOT NULL)
+FROM {stage.ALIAS}.vorlagen v
+LEFT JOIN {stage.ALIAS}.sections s ON s.paper_id = v.paper_id AND s.chunk = $chunk
+WHERE v.chunk = $chunk AND v.reference IN (SELECT reference FROM {stage.ALIAS}.wanted_references)
 GROUP BY v.paper_id, v.body_key, v.reference
 """
 _STAGED_TEXTS = f"""
 SELECT body_key, reference, text FROM {stage.ALIAS}.question_texts
 WHERE reference IN (SELECT unnest($refs::VARCHAR[]))
 """
+EXTRACTED = ("answers", "funding", "introductions")  # the staged tables extract writes
 
 
 def extract_staged(con: duckdb.DuckDBPyConnection, staged: stage.Staged) -> dict[str, int]:
     """`extract_texts` over the staged pages, a chunk at a time, its rows staged beside them
-    (the stage attached to `con`). Returns the rows found per table."""
-    found = {"answers": 0, "funding": 0, "introductions": 0}
+    (the stage attached to `con`). Returns the rows found per table. Repeatable: it first clears
+    what an earlier attempt staged (`warehouse.with_more_memory` may run it again)."""
+    found = dict.fromkeys(EXTRACTED, 0)
 
     def run_texts(refs: list[str]) -> list[tuple[str | None, str, str]]:
         if not refs:
             return []
         return con.execute(_STAGED_TEXTS, {"refs": refs}).fetchall()  # type: ignore[return-value]
 
+    for table in EXTRACTED:
+        con.execute(f"DELETE FROM {stage.ALIAS}.{table}")
+    con.execute(_WANTED_REFERENCES)
     con.execute(_QUESTION_TEXTS)
+    for chunk in range(staged.chunks):
+        con.execute(_CHUNK_QUESTION_TEXTS, {"chunk": chunk})
     for chunk in range(staged.chunks):
         parsed = ParsedBatch(
             vorlagen=stage.rows(con, "vorlagen", chunk),

@@ -451,6 +451,27 @@ def first_line(error: BaseException) -> str:
     return text.splitlines()[0] if text else type(error).__name__
 
 
+MAX_MEMORY_MB = 4096  # how far a step that ran out of memory raises DuckDB's limit
+
+
+def is_out_of_memory(error: BaseException) -> bool:
+    """Whether DuckDB ran out of memory (the error itself, or what it was raised from)."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, duckdb.OutOfMemoryException):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def memory_limit_mb(con: duckdb.DuckDBPyConnection) -> int:
+    """DuckDB's memory limit in MiB (it reports "122.0 MiB" for a limit of 128MB)."""
+    row = con.execute("SELECT current_setting('memory_limit')").fetchone()
+    number, _, unit = str(row[0] if row else "128 MiB").partition(" ")
+    factor = {"KiB": 1 / 1024, "MiB": 1, "GiB": 1024, "TiB": 1024 * 1024}.get(unit, 1)
+    return max(1, int(float(number) * factor))
+
+
 LOCK_WAIT_SECONDS = 3600.0  # how long to wait for another process's hold on a DuckDB file
 
 

@@ -73,6 +73,9 @@ def test_an_answer_finds_its_question_paper_in_another_chunk(con, tmp_path):
         found = extract_staged(con, staged)
         answers = stage.rows(con, "answers")
         assert con.execute("SELECT DISTINCT chunk FROM stage.answers").fetchall() == [(1,)]
+        # run again (as a retried step does): the same rows, not twice
+        assert extract_staged(con, staged) == found
+        assert stage.rows(con, "answers") == answers
     assert found["answers"] == len(answers) > 0
     assert all(a["question_reference"] == "25-25641" for a in answers)
     assert all(a["question_text"] for a in answers)  # from the Anfrage in chunk 0
@@ -153,24 +156,44 @@ def test_pages_are_parsed_a_chunk_at_a_time():
     assert [f["url"] for c in chunks for f in c.failures] == [p["url"] for p in pages]
 
 
-def test_a_load_that_needs_more_memory_is_run_again_with_more(con):
-    """DuckDB spills most work to disk, not all: a load that runs out of memory is rolled back
-    and run again with twice the limit (said in the log), and the limit is set back after."""
+def test_a_step_that_runs_out_of_memory_runs_again_with_more(tmp_path):
+    """DuckDB spills most work to disk, not all: a step whose statement runs out of memory is
+    retried by Dagster with twice the limit (said in the step's log) until it fits; anything
+    else fails the step at once."""
+    import dagster as dg
     import duckdb
 
-    from ratsinfo.load import _limit_mb, with_more_memory
+    from assets.resources import warehouse_connection
+    from ratsinfo.settings import Settings
+    from ratsinfo.warehouse import memory_limit_mb
 
-    configured = _limit_mb(con)
-    limits, said = [], []
+    settings = Settings(warehouse=tmp_path / "w.duckdb")
+    limits: list[int] = []
 
-    def work():
-        limits.append(_limit_mb(con))
-        if len(limits) == 1:
-            raise RuntimeError("build_model.sql") from duckdb.OutOfMemoryException("full")
-        return "loaded"
+    @dg.asset
+    def hungry(context):  # no annotation: the module's annotations are strings to Dagster
+        with warehouse_connection(settings, context) as con:
+            limits.append(memory_limit_mb(con))
+            if len(limits) < 3:
+                raise RuntimeError("build_model.sql") from duckdb.OutOfMemoryException("full")
 
-    assert with_more_memory(con, work, said.append) == "loaded"
-    assert limits[1] >= 2 * limits[0] - 1 and len(said) == 1 and "out of memory" in said[0]
-    assert _limit_mb(con) == configured
-    with pytest.raises(ValueError):  # anything else is not retried
-        with_more_memory(con, lambda: (_ for _ in ()).throw(ValueError("x")), said.append)
+    instance = dg.DagsterInstance.ephemeral()
+    result = dg.materialize([hungry], raise_on_error=False, instance=instance)
+    assert result.success
+    assert len(limits) == 3 and limits[1] >= 2 * limits[0] - 1 and limits[2] >= 2 * limits[1] - 1
+    said = [
+        e.user_message
+        for e in instance.all_logs(result.run_id)
+        if "ran out of memory" in e.user_message
+    ]
+    assert len(said) == 2 and f"{limits[0] * 2} MiB" in said[0].replace(".0", "")
+
+    @dg.asset
+    def broken(context):
+        with warehouse_connection(settings, context):
+            limits.append(0)
+            raise ValueError("not a memory problem")
+
+    limits.clear()
+    assert not dg.materialize([broken], raise_on_error=False).success
+    assert limits == [0]  # not retried
