@@ -55,7 +55,9 @@ def raw_responses(
         seed=settings.sample_seed,
         port=settings.sample_port,
     )
-    with council as source, warehouse_connection(settings, context) as con:
+    # archiving what the crawl fetched needs little of DuckDB: 64 MB (256 by default) keep the
+    # step's memory flat at a few hundred thousand papers (BENCHMARKS.md); more if it runs out
+    with council as source, warehouse_connection(settings, context, memory_mb=64) as con:
         state = known_state(con, source.council.key, settings.recheck_window_days)
         with HttpClient.for_hosts(
             [source.system_url],

@@ -144,18 +144,23 @@ MEMORY_RETRIES = 4
 
 @contextlib.contextmanager
 def warehouse_connection(
-    settings: Settings, context: dg.AssetExecutionContext | dg.OpExecutionContext | None = None
+    settings: Settings,
+    context: dg.AssetExecutionContext | dg.OpExecutionContext | None = None,
+    memory_mb: int | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection to the run's warehouse file with the schema applied, closed at the end of the
-    step, also when it fails. With the step's `context`: should DuckDB run out of memory, the
-    step is retried with twice the limit (MEMORY_RETRIES, said in the step's log)."""
+    step, also when it fails. `memory_mb`: a step that needs little of DuckDB (the crawl's
+    archiving) starts with this limit rather than the configured one, if lower. With the step's
+    `context`: should DuckDB run out of memory, the step is retried with twice the limit
+    (MEMORY_RETRIES, said in the step's log)."""
     con = open_warehouse(settings.warehouse)
     attempt = context.retry_number if context is not None else 0
     limit = MAX_MEMORY_MB
     try:
-        limit = memory_limit_mb(con) * 2**attempt
-        if attempt:
-            limit = min(limit, MAX_MEMORY_MB)
+        configured = memory_limit_mb(con)
+        limit = min(configured, memory_mb or configured) * 2**attempt
+        if limit != configured:
+            limit = min(limit, max(MAX_MEMORY_MB, configured))
             con.execute(f"SET memory_limit = '{limit}MiB'")
         apply_schema(con)
         yield con

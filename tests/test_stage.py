@@ -197,3 +197,14 @@ def test_a_step_that_runs_out_of_memory_runs_again_with_more(tmp_path):
     limits.clear()
     assert not dg.materialize([broken], raise_on_error=False).success
     assert limits == [0]  # not retried
+
+    @dg.asset
+    def frugal(context):
+        with warehouse_connection(settings, context, memory_mb=64) as con:
+            limits.append(memory_limit_mb(con))
+            if len(limits) < 2:
+                raise duckdb.OutOfMemoryException("full")
+
+    limits.clear()
+    assert dg.materialize([frugal], raise_on_error=False).success
+    assert limits == [64, 128]  # a step asking for less starts there, and doubles from there
