@@ -856,10 +856,10 @@ def quick(args: argparse.Namespace) -> argparse.Namespace:
 
 
 def pipeline_sizes(args: argparse.Namespace) -> list[int]:
-    """The corpus sizes to measure: `--sizes` (none for 'none'), then `--large`'s."""
-    if args.sizes.strip().lower() in ("", "none"):
-        return []
-    return [int(s) for s in args.sizes.split(",") if s.strip()] + ([LARGE] if args.large else [])
+    """The corpus sizes to measure: `--sizes` (none for 'none'), then `--large`'s (so that
+    `--sizes none --large` measures the large size alone)."""
+    sizes = [] if args.sizes.strip().lower() in ("", "none") else args.sizes.split(",")
+    return [int(s) for s in sizes if s.strip()] + ([LARGE] if args.large else [])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -872,7 +872,7 @@ def main(argv: list[str] | None = None) -> int:
         "--sizes",
         default=SIZES,
         help=f"corpus sizes in papers, comma-separated ({SIZES}; the sample adds its seed pair "
-        "to each); 'none': no pipeline measurements, the sections only",
+        "to each); 'none': none of these (with --large: that size alone; else the sections only)",
     )
     parser.add_argument(
         "--large",

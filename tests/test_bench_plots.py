@@ -139,7 +139,8 @@ def test_large_appends_300k_and_quick_leaves_it_out():
 
     assert pipeline_sizes(args()) == [1000, 5000]
     assert pipeline_sizes(args(large=True)) == [1000, 5000, 300_000]
-    assert pipeline_sizes(args(sizes="none", large=True)) == []
+    assert pipeline_sizes(args(sizes="none")) == []
+    assert pipeline_sizes(args(sizes="none", large=True)) == [300_000]  # the large size alone
     assert pipeline_sizes(quick(args(quick=True, large=True))) == [1000]
 
 
