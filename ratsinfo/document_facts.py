@@ -32,7 +32,7 @@ from ratsinfo.document_texts import text_fields
 from ratsinfo.model_tables import build_facts
 from ratsinfo.state import query
 from ratsinfo.transform import find_questions, funding_fields
-from ratsinfo.warehouse import replace_rows, transaction
+from ratsinfo.warehouse import dict_rows, replace_rows, transaction
 
 # The published tables built from the pages' and the documents' rows (queries/build_facts.sql).
 FACT_TABLES = ("answers", "funding")
@@ -202,8 +202,7 @@ def answer_rows(
         "FROM vorlagen WHERE paper_id IN (SELECT unnest(?::VARCHAR[]))",
         [papers],
     )
-    names = [d[0] for d in cursor.description or []]
-    vorlagen = {r[0]: dict(zip(names, r, strict=True)) for r in cursor.fetchall()}
+    vorlagen = {r["paper_id"]: r for r in dict_rows(cursor)}
     linked = dict(con.execute(query("linked_references"), [papers]).fetchall())
     wanted = sorted(
         {

@@ -19,7 +19,7 @@ import duckdb
 
 from ratsinfo.bodies import BodyStore, read_bodies
 from ratsinfo.state import query
-from ratsinfo.warehouse import replace_rows, transaction
+from ratsinfo.warehouse import dict_rows, replace_rows, transaction
 
 if TYPE_CHECKING:
     from ratsinfo.documents import DocumentText
@@ -45,8 +45,7 @@ def documents_to_extract(
     con: duckdb.DuckDBPyConnection, limit: int = MAX_DOCUMENTS
 ) -> list[dict[str, Any]]:
     cursor = con.execute(query("documents_to_extract"), {"limit": limit})
-    names = [d[0] for d in cursor.description or []]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return list(dict_rows(cursor))
 
 
 def extract_documents(

@@ -33,7 +33,7 @@ from typing import Any
 import duckdb
 
 from ratsinfo import extensions
-from ratsinfo.warehouse import sql_literal
+from ratsinfo.warehouse import dict_rows, sql_literal
 
 INDEX_SCHEMA = "fts_main_search_texts"
 STEMMER = "german"
@@ -375,8 +375,7 @@ def search(
         if not has_index(con):
             raise SearchError("no search index") from None
         raise
-    names = [d[0] for d in cursor.description or []]
-    hits = [Hit(**dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+    hits = [Hit(**row) for row in dict_rows(cursor)]
     if not snippets or not hits:
         return hits
     terms = set(query_terms(con, query))

@@ -26,7 +26,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from ratsinfo.warehouse import sql_literal
+from ratsinfo.warehouse import dict_rows, sql_literal
 
 ALIAS = "stage"
 
@@ -120,5 +120,4 @@ def rows(
         f"SELECT * EXCLUDE (chunk) FROM {ALIAS}.{name}{where}",
         {"chunk": chunk} if chunk is not None else {},
     )
-    names = [d[0] for d in cursor.description or []]
-    return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+    return list(dict_rows(cursor))

@@ -27,7 +27,7 @@ from ratsinfo.transform import (
     parse_chunks,
     question_references,
 )
-from ratsinfo.warehouse import replace_rows, transaction
+from ratsinfo.warehouse import dict_rows, replace_rows, transaction
 
 
 def known_state(
@@ -52,8 +52,7 @@ def known_state(
             "now": now or dt.datetime.now(dt.UTC),
         },
     )
-    names = [d[0] for d in cursor.description or []]
-    recheck = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    recheck = list(dict_rows(cursor))
     # modified_since counts from the last run that read its lists to the end (a run whose
     # listing broke off has not seen everything changed since the run before it)
     row = con.execute(
@@ -85,8 +84,7 @@ def known_state(
             "(SELECT unnest(?::VARCHAR[])) AND NOT deleted AND coalesce(reads_page, true)",
             [ids],
         )
-        cols = [d[0] for d in cur.description or []]
-        return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+        return list(dict_rows(cur))
 
     return KnownState(
         agenda=agenda,
@@ -121,11 +119,10 @@ def pages_to_parse(
     cursor = con.cursor()
     try:
         cursor.execute(query("pages_to_parse"), {"reparse": reparse})
-        names = [d[0] for d in cursor.description or []]
         store = BodyStore.beside(con)
         batch: list[dict[str, Any]] = []
         size = 0
-        for page in itertools.chain(_dicts(cursor, names), [None]):
+        for page in itertools.chain(dict_rows(cursor), [None]):
             if batch and (page is None or size + (page["size"] or 0) > batch_bytes):
                 bodies = read_bodies(con, [(p["url"], p["sha256"]) for p in batch], store)
                 for item in batch:  # a copy: `batch` must not keep the bodies alive
@@ -136,11 +133,6 @@ def pages_to_parse(
                 size += page["size"] or 0
     finally:
         cursor.close()
-
-
-def _dicts(cursor: duckdb.DuckDBPyConnection, names: list[str]) -> Iterator[dict[str, Any]]:
-    while rows := cursor.fetchmany(1000):
-        yield from (dict(zip(names, r, strict=True)) for r in rows)
 
 
 def stage_pages(

@@ -269,13 +269,21 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    """The columns of a table of the connection's own database (not of one attached to it)."""
-    rows = con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
-        "AND table_catalog = current_database() ORDER BY ordinal_position",
-        [table],
-    ).fetchall()
-    return [r[0] for r in rows]
+    """The columns of a table (or view) of the connection's own database, in order; [] when
+    there is none. (An unqualified name is looked up there first, not in a database attached
+    to it; a `LIMIT 0` query answers in a tenth of the time information_schema takes.)"""
+    try:
+        cursor = con.execute(f'SELECT * FROM "{table}" LIMIT 0')
+    except duckdb.CatalogException:
+        return []
+    return [d[0] for d in cursor.description or []]
+
+
+def dict_rows(cursor: duckdb.DuckDBPyConnection) -> Iterator[dict[str, Any]]:
+    """A query's rows as dicts (column → value), fetched a thousand at a time."""
+    names = [d[0] for d in cursor.description or []]
+    while rows := cursor.fetchmany(1000):
+        yield from (dict(zip(names, r, strict=True)) for r in rows)
 
 
 def to_arrow(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> pa.Table:
@@ -321,7 +329,7 @@ def replace_rows(
             values = pa.array(list(dict.fromkeys(scope_values)), pa.string())
             con.register("_scope", pa.table({"v": values}))
             scope = "SELECT v FROM _scope"
-        replace_from(con, table, "_incoming", scope)
+        replace_from(con, table, "_incoming", scope, columns, data.column_names)
         return int(data.num_rows)
     finally:  # in an aborted transaction this fails too; the statement's own error matters
         for name in ("_incoming", "_scope"):
@@ -330,17 +338,25 @@ def replace_rows(
 
 
 def replace_from(
-    con: duckdb.DuckDBPyConnection, table: str, source: str, scope: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    source: str,
+    scope: str | None = None,
+    columns: Sequence[str] | None = None,
+    source_columns: Iterable[str] | None = None,
 ) -> int:
     """`replace_rows` from a relation in SQL (`source`: a table or view name, such as a staged
     table), in the caller's transaction: for scoped tables, the rows whose scope column is in
     `scope` (a query of one column; default: the values `source` has) are replaced; other tables
-    are upserted by key. Returns the rows loaded."""
+    are upserted by key. `columns`, `source_columns`: those of `table` and `source`, when the
+    caller knows them (else looked up). Returns the rows loaded."""
     spec = TABLES[table]
     if spec.built:
         raise ValueError(f"{table} is built from other tables (ratsinfo.model_tables), not loaded")
-    columns = table_columns(con, table)
-    present = {d[0] for d in con.execute(f"SELECT * FROM {source} LIMIT 0").description or []}
+    columns = columns if columns is not None else table_columns(con, table)
+    if source_columns is None:  # `source` may be qualified (stage.vorlagen): not quoted
+        source_columns = [d[0] for d in con.execute(f"SELECT * FROM {source} LIMIT 0").description]
+    present = set(source_columns)
     data_columns = [c for c in columns if c in present]
     col_list = ", ".join(f'"{c}"' for c in data_columns)
     insert = f"INSERT INTO {table} ({col_list}) SELECT {col_list} FROM {source}"

@@ -24,7 +24,7 @@ from ratsinfo.fetch.http import FetchError, HostUnavailable, HttpClient
 from ratsinfo.ingest import raw_row
 from ratsinfo.load import note_failures
 from ratsinfo.state import query
-from ratsinfo.warehouse import replace_rows, transaction
+from ratsinfo.warehouse import dict_rows, replace_rows, transaction
 
 FLUSH_EVERY = 25  # documents per archive transaction
 
@@ -51,8 +51,7 @@ def documents_to_fetch(
         query("documents_to_fetch"),
         {"source": source, "now": now or dt.datetime.now(dt.UTC), "limit": limit},
     )
-    names = [d[0] for d in cursor.description or []]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return list(dict_rows(cursor))
 
 
 def served_at(todo: list[dict[str, Any]], system_url: str) -> list[dict[str, Any]]:
