@@ -18,8 +18,9 @@ from .resources import COUNCIL_PARTITIONS, WAREHOUSE_POOL, RatsinfoSettings, war
         "Full-text search over the live papers' subjects, page sections and document texts: "
         "table `search_texts` (one row per text) and DuckDB's fts index on it (schema "
         "fts_main_search_texts, German stemmer and stop words, BM25), read by the macro "
-        "`search(query, ...)` and `ratsinfo search`. Rebuilt whole, in one transaction, when "
-        "what it is built from changed (a fingerprint of the texts); else left as it is."
+        "`search(query, ...)` and `ratsinfo search`. When what it is built from changed (a "
+        "fingerprint of the texts): the changed texts taken out and put in again, or, when more "
+        "than a quarter changed, rebuilt whole; in one transaction either way."
     ),
 )
 def search_index(
@@ -32,8 +33,11 @@ def search_index(
     state = update.state
     return dg.MaterializeResult(
         metadata={
+            "how": update.how,
             "rebuilt": update.rebuilt,
-            "seconds": round(state.seconds if update.rebuilt else 0.0, 2),
+            "texts_added": update.added,
+            "texts_removed": update.removed,
+            "seconds": round(state.seconds if update.changed else 0.0, 2),
             "check_seconds": round(update.check_seconds, 2),
             "texts": state.texts,
             "papers": state.papers,

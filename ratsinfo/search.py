@@ -7,8 +7,10 @@ by (schema `fts_main_search_texts`): `search_texts`, one row per text unit
 the texts stay in their tables), and the table macro
 `search(query, body := …, date_from := …, date_to := …, paper_type := …, committee := …)`
 (queries/search_macro.sql) answers one row per paper, best first. The fts extension cannot add to
-an index, so `update_search_index` rebuilds texts and index in one transaction, and only when
-what they are built from changed (`fingerprint`). Snippets are made here: the best-matching text
+an index: `update_search_index` does, when what the index is built from changed (`fingerprint`)
+and only a few texts did, by taking the changed texts out of the extension's tables and putting
+them in again as the extension would (queries/search_update.sql); else it rebuilds texts and
+index, in one transaction either way. Snippets are made here: the best-matching text
 of each hit, cut to a window of about 30 words around the query's words, every word whose stem
 is one of the query's marked «so».
 
@@ -115,22 +117,33 @@ class IndexState:
 
 @dataclass(frozen=True)
 class IndexUpdate:
-    """What update_search_index did: rebuilt or found the index current, and its state."""
+    """What update_search_index did (`how`: "rebuilt", "updated" in place, or "unchanged"), the
+    texts it took out and put in when it updated, and the index's state after."""
 
-    rebuilt: bool
+    how: str
     state: IndexState
     check_seconds: float  # computing the fingerprint
+    added: int = 0  # texts indexed anew ("updated"; a changed text counts here and below)
+    removed: int = 0  # texts taken out ("updated")
+
+    @property
+    def rebuilt(self) -> bool:
+        return self.how == "rebuilt"
+
+    @property
+    def changed(self) -> bool:
+        return self.how != "unchanged"
 
     @property
     def summary(self) -> str:
         """One line for the run summary."""
         s = self.state
         size = f", {s.bytes / 2**20:.1f} MiB" if s.bytes is not None else ""
-        what = (
-            f"rebuilt in {s.seconds:.1f} s"
-            if self.rebuilt
-            else f"unchanged (texts as at {s.built_at:%Y-%m-%d %H:%M})"
-        )
+        what = {
+            "rebuilt": f"rebuilt in {s.seconds:.1f} s",
+            "updated": f"updated in {s.seconds:.1f} s ({self.added:,} texts in, "
+            f"{self.removed:,} out)",
+        }.get(self.how, f"unchanged (texts as at {s.built_at:%Y-%m-%d %H:%M})")
         return (
             f"search index {what}: {s.texts:,} texts of {s.papers:,} papers, "
             f"{s.terms:,} terms{size}"
@@ -141,6 +154,7 @@ def build_version() -> str:
     """What else the index depends on besides the warehouse's rows: the SQL that builds and reads
     it, the stemmer, stop words and word separators. A change rebuilds it on the next run."""
     parts = [_query(n) for n in ("search_texts", "search_index", "search_macro")]
+    parts += [_query(n) for n in ("search_diff", "search_update")]
     parts += [STEMMER, IGNORE, " ".join(STOPWORDS)]
     return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()[:16]
 
@@ -177,36 +191,48 @@ def index_state(con: duckdb.DuckDBPyConnection) -> IndexState | None:
     return IndexState(*row) if row else None
 
 
+# Up to this share of the texts changed, the index is updated in place (search_update.sql);
+# beyond it, rebuilt whole (as fast, and it keeps the postings ordered by word).
+UPDATE_SHARE = 0.25
+
+
 def update_search_index(
     con: duckdb.DuckDBPyConnection, force: bool = False, now: dt.datetime | None = None
 ) -> IndexUpdate:
-    """Rebuild the search index (texts gathered, fts index, the tables beside it, the macro,
-    search_index_state) when what it is built from changed, or with `force`; in one transaction:
-    a failed rebuild leaves the previous index as it was. Needs a writable connection with the
-    warehouse schema applied."""
+    """Bring the search index up to date when what it is built from changed (`fingerprint`), or
+    rebuild it with `force`; in one transaction: a failure leaves the previous index as it was.
+    Where the index was built by this code and at most UPDATE_SHARE of its texts changed, only
+    those are taken out and put in (search_diff.sql, search_update.sql); else texts gathered,
+    fts index, the tables beside it and the macro are made anew. Needs a writable connection
+    with the warehouse schema applied."""
     load_fts(con)
     started = time.perf_counter()
     current = fingerprint(con)
     check_seconds = time.perf_counter() - started
     state = index_state(con)
     if state is not None and state.fingerprint == current and not force and has_index(con):
-        return IndexUpdate(False, state, check_seconds)
+        return IndexUpdate("unchanged", state, check_seconds)
     started = time.perf_counter()
+    added = removed = 0
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute(_query("search_texts"))
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE _search_stopwords AS "
-            "SELECT DISTINCT lower(strip_accents(w)) AS sw FROM unnest(?::VARCHAR[]) AS u(w)",
-            [list(STOPWORDS)],
-        )
-        con.execute(
-            "PRAGMA create_fts_index('search_texts', 'text_id', 'title', 'text', "
-            f"stemmer = '{STEMMER}', stopwords = '_search_stopwords', "
-            f"ignore = {sql_literal(IGNORE)}, strip_accents = 1, lower = 1, overwrite = 1)"
-        )
-        con.execute(_query("search_index"))
-        con.execute(_query("search_macro"))
+        how = "rebuilt"
+        if not force and _updatable(con, state):
+            con.execute(_query("search_diff"))
+            row = con.execute(
+                "SELECT (SELECT count(*) FROM _search_new), (SELECT count(*) FROM _search_gone), "
+                f"(SELECT count(*) FROM {INDEX_SCHEMA}.docs)"
+            ).fetchone()
+            added, removed, indexed = row if row else (0, 0, 0)
+            if added + removed <= UPDATE_SHARE * max(indexed, 1):
+                how = "updated"
+                con.execute(_query("search_update").replace("{stemmer}", STEMMER))
+            else:
+                con.execute("DROP TABLE _search_new; DROP TABLE _search_gone")
+                added = removed = 0
+        if how == "rebuilt":
+            _rebuild(con)
         con.execute("DROP TABLE search_texts")  # indexed: the texts stay where they are
         texts, papers, terms, postings = _counts(con)
         seconds = time.perf_counter() - started
@@ -225,7 +251,6 @@ def update_search_index(
             "INSERT INTO search_index_state VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [getattr(state, f) for f in IndexState.__dataclass_fields__],
         )
-        con.execute("DROP TABLE _search_stopwords")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -235,7 +260,36 @@ def update_search_index(
     size = index_bytes(con)
     con.execute("UPDATE search_index_state SET bytes = ?", [size])
     state = IndexState(**{**state.__dict__, "bytes": size})
-    return IndexUpdate(True, state, check_seconds)
+    return IndexUpdate(how, state, check_seconds, added, removed)
+
+
+def _updatable(con: duckdb.DuckDBPyConnection, state: IndexState | None) -> bool:
+    """Whether the index can be updated in place: built by this code (the fingerprint's first
+    part), with the hashes of its texts."""
+    if state is None or state.fingerprint.split(" ", 1)[0] != build_version():
+        return False
+    row = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = 'doc_hashes'",
+        [INDEX_SCHEMA],
+    ).fetchone()
+    return bool(row and row[0]) and has_index(con)
+
+
+def _rebuild(con: duckdb.DuckDBPyConnection) -> None:
+    """The fts index of search_texts made anew, with the tables beside it and the macro."""
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _search_stopwords AS "
+        "SELECT DISTINCT lower(strip_accents(w)) AS sw FROM unnest(?::VARCHAR[]) AS u(w)",
+        [list(STOPWORDS)],
+    )
+    con.execute(
+        "PRAGMA create_fts_index('search_texts', 'text_id', 'title', 'text', "
+        f"stemmer = '{STEMMER}', stopwords = '_search_stopwords', "
+        f"ignore = {sql_literal(IGNORE)}, strip_accents = 1, lower = 1, overwrite = 1)"
+    )
+    con.execute(_query("search_index"))
+    con.execute(_query("search_macro"))
+    con.execute("DROP TABLE _search_stopwords")
 
 
 def _counts(con: duckdb.DuckDBPyConnection) -> tuple[int, int, int, int]:

@@ -334,9 +334,9 @@ def test_punctuation_stays_outside_the_marks():
 # -- keeping the index current ---------------------------------------------------------------------
 
 
-def test_rebuilt_when_texts_change_else_skipped(writable):
+def test_updated_when_texts_change_else_skipped(writable):
     again = update_search_index(writable)
-    assert not again.rebuilt and "unchanged" in again.summary
+    assert not again.changed and "unchanged" in again.summary
     insert_rows(
         writable,
         "sections",
@@ -344,28 +344,97 @@ def test_rebuilt_when_texts_change_else_skipped(writable):
           "text": "Der Besuch der Bürgermeisterin aus Kórnik ist für Mai geplant.",
           "body_key": NORD}],
     )  # fmt: skip
-    update = update_search_index(writable)
-    assert update.rebuilt and "rebuilt" in update.summary
+    update = update_search_index(writable)  # one text of many: updated in place
+    assert update.how == "updated" and (update.added, update.removed) == (1, 0)
+    assert "updated" in update.summary and "1 texts in, 0 out" in update.summary
     assert update.state.texts == again.state.texts + 1
     assert refs(search(writable, "Bürgermeisterin")) == ["24-003"]
-    assert not update_search_index(writable).rebuilt
+    assert not update_search_index(writable).changed
 
 
 def test_a_paper_deleted_later_leaves_the_index(writable):
     assert "24-003" in refs(search(writable, "Partnerschaft"))
     writable.execute("UPDATE vorlagen SET deleted_at = now() WHERE paper_id = 'n:3'")
-    assert update_search_index(writable).rebuilt
+    assert update_search_index(writable).changed
     assert search(writable, "Partnerschaft") == []
 
 
-def test_a_document_read_again_rebuilds(writable):
+def test_a_document_read_again_is_indexed_again(writable):
     writable.execute(
         "UPDATE documents SET text = 'Der Radschnellweg ist gebaut.', chars = 29, "
         "extracted_at = extracted_at + INTERVAL 1 DAY WHERE document_id = 'd-rad'"
     )
-    assert update_search_index(writable).rebuilt
+    assert update_search_index(writable).changed
     [hit, _] = search(writable, "gebaut Radschnellweg")
     assert "«gebaut.»" not in hit.snippet and "«gebaut»." in hit.snippet
+
+
+def index_content(con) -> dict:
+    """What the index says, without its numbering of texts and words (which BM25 ignores)."""
+    x = "fts_main_search_texts"
+    return {
+        "docs": sorted(con.execute(f"SELECT name, len FROM {x}.docs").fetchall()),
+        "dict": sorted(con.execute(f"SELECT term, df FROM {x}.dict").fetchall()),
+        "stats": con.execute(f"SELECT num_docs, avgdl FROM {x}.stats").fetchall(),
+        "terms": sorted(con.execute(
+            f"SELECT d.name, t.fieldid, w.term, count(*) FROM {x}.terms t "
+            f"JOIN {x}.docs d USING (docid) JOIN {x}.dict w USING (termid) GROUP BY ALL"
+        ).fetchall()),
+        "postings": sorted(con.execute(
+            f"SELECT d.name, w.term, p.tf, p.len FROM {x}.term_postings p "
+            f"JOIN {x}.docs d USING (docid) JOIN {x}.dict w USING (termid)"
+        ).fetchall()),
+        "papers": sorted(con.execute(
+            f"SELECT d.name, p.paper_id, p.kind, p.title, p.position, p.document_id "
+            f"FROM {x}.doc_papers p JOIN {x}.docs d USING (docid)"
+        ).fetchall(), key=repr),
+        "hashes": sorted(con.execute(
+            f"SELECT d.name, h.text_id, h.h FROM {x}.doc_hashes h JOIN {x}.docs d USING (docid)"
+        ).fetchall()),
+    }  # fmt: skip
+
+
+def test_an_update_in_place_equals_a_rebuild(writable, monkeypatch):
+    """Texts added, changed, and gone (a deleted paper, a document read again) in one update:
+    the index updated in place says what a rebuild of the same texts says, word for word, and
+    the search ranks and scores alike."""
+    monkeypatch.setattr(search_module, "UPDATE_SHARE", 1.0)  # a third of this small index
+    insert_rows(
+        writable,
+        "sections",
+        [{"paper_id": "n:7", "reference": "24-007", "position": 2, "title": "Nachtrag",
+          "text": "Die Feuerwache Nord wird später gebaut; der Radschnellweg früher.",
+          "body_key": NORD}],
+    )  # fmt: skip
+    writable.execute("UPDATE vorlagen SET deleted_at = now() WHERE paper_id = 'n:1'")
+    writable.execute(
+        "UPDATE sections SET text = text || ' Die Delegation kam mit dem Radschnellweg.' "
+        "WHERE paper_id = 'n:3'"
+    )
+    writable.execute(
+        "UPDATE documents SET text = 'Der Radschnellweg ist gebaut.', chars = 29, "
+        "extracted_at = extracted_at + INTERVAL 1 DAY WHERE document_id = 'd-rad'"
+    )
+    queries = ["Radschnellweg", "Feuerwache gebaut", "Welcome Center", "Grundschule", "Städte"]
+    update = update_search_index(writable)
+    assert update.how == "updated" and update.added >= 3 and update.removed >= 3
+    updated = index_content(writable)
+    found = {q: [(h.paper_id, round(h.score, 9)) for h in search(writable, q)] for q in queries}
+    assert any(found.values())
+    rebuild = update_search_index(writable, force=True)
+    assert rebuild.rebuilt and rebuild.state.texts == update.state.texts
+    assert index_content(writable) == updated
+    assert {q: [(h.paper_id, round(h.score, 9)) for h in search(writable, q)] for q in queries} == (
+        found
+    )
+
+
+def test_many_texts_changed_rebuild_the_index(writable, monkeypatch):
+    """Beyond UPDATE_SHARE of the texts changed, the index is rebuilt whole."""
+    monkeypatch.setattr(search_module, "UPDATE_SHARE", 0.0)
+    writable.execute("UPDATE vorlagen SET deleted_at = now() WHERE paper_id = 'n:1'")
+    update = update_search_index(writable)
+    assert update.rebuilt and "rebuilt" in update.summary and update.added == 0
 
 
 def test_force_rebuilds_and_state_is_recorded(writable):
@@ -390,7 +459,7 @@ def test_a_failed_rebuild_leaves_the_previous_index(writable, monkeypatch):
         update_search_index(writable, force=True)
     monkeypatch.undo()
     assert refs(search(writable, "Radschnellweg")) == before
-    assert not update_search_index(writable).rebuilt  # the state is the previous build's
+    assert not update_search_index(writable).changed  # the state is the previous build's
 
 
 def test_a_warehouse_without_index(tmp_path):

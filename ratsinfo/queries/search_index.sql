@@ -8,6 +8,8 @@
 --                  text (docs.name is its text_id) with its papers, one row per paper (a document
 --                  named by two papers: two rows), and where its text is: the paper's subject
 --                  (kind 'subject'), sections (paper_id, position), documents (document_id)
+--   doc_hashes     (docid, text_id, h): the hash of what each text was indexed with, so that a
+--                  later update (search_diff.sql, search_update.sql) finds the texts changed
 CREATE OR REPLACE TABLE fts_main_search_texts.term_postings AS
 SELECT t.termid, t.docid, count(*)::INTEGER AS tf, any_value(d.len)::INTEGER AS len
 FROM fts_main_search_texts.terms t
@@ -21,3 +23,8 @@ SELECT d.docid, unnest(t.paper_ids) AS paper_id, t.text_id, t.kind, t.title, t.p
 FROM fts_main_search_texts.docs d
 JOIN search_texts t ON t.text_id = d.name
 ORDER BY d.docid
+;
+CREATE OR REPLACE TABLE fts_main_search_texts.doc_hashes AS
+SELECT d.docid, t.text_id, t.h
+FROM fts_main_search_texts.docs d
+JOIN search_texts t ON t.text_id = d.name

@@ -7,8 +7,10 @@
 --   document  the text of a fetched document, once per content (documents.document_id), with
 --             every live paper whose files name it and the files' names as its title
 -- Deleted papers drop out; a document named only by deleted papers (or only by meetings) too.
--- paper_id, position and document_id say where the text is (vorlagen, sections, documents).
+-- paper_id, position and document_id say where the text is (vorlagen, sections, documents);
+-- h hashes what is indexed of it (its papers, title and text: search_diff.sql compares it).
 CREATE OR REPLACE TABLE search_texts AS
+SELECT *, hash(kind, paper_ids, title, text) AS h FROM (
 WITH live AS (
     SELECT paper_id, subject FROM vorlagen WHERE deleted_at IS NULL
 ),
@@ -34,3 +36,4 @@ SELECT 'document:' || d.document_id, 'document', dp.paper_ids, nullif(dp.title, 
        NULL, NULL, d.document_id
 FROM documents d JOIN document_papers dp USING (document_id)
 WHERE trim(coalesce(d.text, '')) <> ''
+)
