@@ -110,3 +110,25 @@ def test_incremental_listing_uses_modified_since_where_stamps_are_real():
             result = crawl(f"{base}/system", http, "t", state=state, mode="incremental")
     assert since in [p for _, p, _ in script.log]
     assert [p["paper_id"] for p in result.papers] == ["t:/p/1"]
+
+
+def test_listed_papers_are_kept_in_order_once_each_outside_memory():
+    """The crawl's list of papers to fetch: a paper listed twice counts once, read back in the
+    order listed (also after more were added), with what the fetching needs of each."""
+    from ratsinfo.ingest import Listed, ListedPapers
+
+    listed = ListedPapers()
+    assert listed.add(Listed("s:/p/2", "http://x/vo?2", False, True))
+    assert listed.add(Listed("s:/p/1", None, True, False))
+    assert not listed.add(Listed("s:/p/2", "http://x/vo?other", False, True))
+    assert len(listed) == 2 and "s:/p/1" in listed and "s:/p/3" not in listed
+    first = list(listed.papers())
+    assert [(p.paper_id, p.web_url, p.deleted, p.has_page) for p in first] == [
+        ("s:/p/2", "http://x/vo?2", False, True),
+        ("s:/p/1", None, True, True),  # deleted: fetched to see it gone
+    ]
+    assert listed.add(Listed("s:/p/3", "http://x/vo?3", False, False))
+    assert [p.paper_id for p in listed.papers()] == ["s:/p/2", "s:/p/1", "s:/p/3"]
+    assert not Listed("s:/p/3", "http://x/vo?3", False, False).has_page  # OParl is enough
+    assert sorted(listed.ids()) == ["s:/p/1", "s:/p/2", "s:/p/3"]
+    listed.close()
