@@ -185,3 +185,14 @@ def test_a_run_that_lists_papers_and_loads_none_fails_and_says_why(tmp_path):
     report.read_crawl(con, "r1")
     assert verdict(report) == (0, [])
     con.close()
+
+
+def test_steps_short_of_duckdb_memory_run_again_with_more(tmp_path):
+    """With DuckDB held to 16 MB, steps run out of memory: each runs again with twice the limit,
+    the run completes with everything loaded, and its summary names the steps."""
+    with serve(generate(20, seed=8)) as base:
+        done, _ = _run(tmp_path, f"{base}/oparl/system", env={"RATSINFO_DUCKDB_MEMORY": "16MB"})
+    assert done.returncode == 0, done.stdout + done.stderr
+    [memory] = [line for line in done.stdout.splitlines() if line.startswith("  memory")]
+    assert "DuckDB ran out of memory in" in memory  # which steps: up to DuckDB's allocations
+    assert "vorlagen 22," in done.stdout
