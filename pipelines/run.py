@@ -209,9 +209,8 @@ def run(args: argparse.Namespace) -> int:
     errors = [e for e in failed_checks if e.severity == dg.AssetCheckSeverity.ERROR]
     report.succeeded = result.success and not errors
     report.failure = _step_failure(result)
-    report.retried = sorted(
-        {e.step_key for e in result.all_events if e.is_step_up_for_retry and e.step_key}
-    )
+    retried = (e.step_key for e in result.all_events if e.is_step_up_for_retry and e.step_key)
+    report.retried = list(dict.fromkeys(retried))  # in the order they ran
     report.failed_checks = [
         f"{e.asset_key.to_user_string()} {e.check_name} "
         f"{ {k: v.value for k, v in e.metadata.items()} }"
