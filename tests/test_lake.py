@@ -83,8 +83,12 @@ def two_councils(tmp_path):
 
 def _concurrent_pushes(files: dict[str, Path], spec: lake.Lake, rounds: int) -> int:
     jobs = [(str(p), c, spec.catalog, spec.data_path, rounds) for c, p in files.items()]
-    with multiprocessing.get_context("spawn").Pool(len(jobs)) as pool:
+    pool = multiprocessing.get_context("spawn").Pool(len(jobs))
+    try:
         return sum(pool.map(_push, jobs))
+    finally:  # the workers end on their own (terminate() needs them to heed SIGTERM)
+        pool.close()
+        pool.join()
 
 
 def test_councils_write_one_sqlite_lake_at_once_from_several_processes(tmp_path, two_councils):
