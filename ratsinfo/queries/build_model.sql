@@ -172,23 +172,14 @@ GROUP BY c.consultation_id
 ;
 DELETE FROM agenda_items
 ;
--- Each agenda item's consultation (its own link, else a consultation naming it; of several, the
--- one with the lowest paper) is picked on the keys alone: a window over the whole rows, with
--- their resolution texts, held them all in memory (1 GB of DuckDB at 300,000 papers). An agenda
--- item is one object (oparl_objects' key), so the join back gives one row each.
 INSERT INTO agenda_items
-WITH pick AS (
-    SELECT a.agenda_item_id, c.consultation_id, c.paper_id
-    FROM _agenda a
-    LEFT JOIN _consultation_agenda ca ON ca.agenda_item_id = a.agenda_item_id
-    LEFT JOIN _consultations c
-           ON c.consultation_id = coalesce(a.consultation_id, ca.consultation_id)
-    QUALIFY row_number() OVER (PARTITION BY a.agenda_item_id ORDER BY c.paper_id NULLS LAST) = 1
-)
 SELECT a.agenda_item_id, a.source, a.body_key, a.meeting_id, a.place, a.number, a.name, a.public,
-       a.result, a.resolution_text, coalesce(a.consultation_id, p.consultation_id), p.paper_id,
+       a.result, a.resolution_text, coalesce(a.consultation_id, c.consultation_id), c.paper_id,
        a.starts_at, a.ends_at
-FROM _agenda a JOIN pick p USING (agenda_item_id)
+FROM _agenda a
+LEFT JOIN _consultation_agenda ca ON ca.agenda_item_id = a.agenda_item_id
+LEFT JOIN _consultations c ON c.consultation_id = coalesce(a.consultation_id, ca.consultation_id)
+QUALIFY row_number() OVER (PARTITION BY a.agenda_item_id ORDER BY c.paper_id NULLS LAST) = 1
 ;
 DELETE FROM source_disagreements
 ;
