@@ -440,7 +440,6 @@ def crawl(
                 seen.add(row["paper_id"])
                 chosen.append(Listed.of(row))
         papers = chosen.__iter__
-    result.papers_new = sum(p.paper_id not in state.known_ids for p in listed.papers())
     fetched = 0  # the pages to fetch, and of those the papers not deleted
     for paper in papers():
         if paper.has_page:
@@ -510,6 +509,7 @@ class _Lister:
             if self.listed.add(Listed.of(row)):
                 self.result.papers.append(row)
                 self.result.papers_listed += 1
+                self.result.papers_new += row["paper_id"] not in self.state.known_ids
                 self.result.take_objects(obj, url, "Paper", self.body_id)
         if self.progress is not None:
             self.progress("listing papers", len(self.listed), self.total, "")
