@@ -42,8 +42,12 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import hashlib
+import io
 import json
 import re
+import socket
+import struct
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -82,7 +86,7 @@ class RequestRecord:
     method: str
     path: str  # path and query, as sent
     headers: Mapping[str, str]
-    time: float  # time.time() on arrival
+    time: float  # time.time() scale: when the kernel received the request line (see _StampedReader)
 
 
 def fault_response(
@@ -118,9 +122,46 @@ def fault_response(
     return handler
 
 
+# Linux's SO_TIMESTAMPNS (the socket module does not name it); accepted sockets inherit it
+_SO_TIMESTAMPNS = 35 if sys.platform == "linux" else None
+_STAMP = struct.Struct("qq")  # struct timespec, as SCM_TIMESTAMPNS delivers it
+
+
+class _StampedReader(io.RawIOBase):
+    """A socket read with the kernel's receive time of the bytes (SO_TIMESTAMPNS), so that the
+    request log says when a request reached this machine, not when a handler thread got round to
+    it: on a busy machine the thread can wake tens of milliseconds late, and a politeness test
+    would see two requests closer together than they were sent. Falls back to `time.time()` at
+    the read where the kernel gives no stamp."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self._sock = sock
+        self._cmsg = socket.CMSG_SPACE(_STAMP.size)
+        self.stamp = 0.0  # receive time of the bytes of the latest read
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        n, ancillary, _, _ = self._sock.recvmsg_into([buffer], self._cmsg)
+        stamp = None
+        for level, kind, data in ancillary:
+            if level == socket.SOL_SOCKET and kind == _SO_TIMESTAMPNS and len(data) >= _STAMP.size:
+                seconds, nanoseconds = _STAMP.unpack_from(data)
+                stamp = seconds + nanoseconds / 1e9
+        if n:
+            self.stamp = stamp if stamp is not None else time.time()
+        return n
+
+
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     app: SampleServer
+
+    def server_bind(self) -> None:
+        if _SO_TIMESTAMPNS is not None:
+            self.socket.setsockopt(socket.SOL_SOCKET, _SO_TIMESTAMPNS, 1)
+        super().server_bind()
 
     def handle_error(self, request: Any, client_address: Any) -> None:  # quiet
         pass
@@ -134,6 +175,19 @@ class _Handler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True
     server_version = "Apache"
     sys_version = ""
+
+    arrived = 0.0  # see _StampedReader
+
+    def setup(self) -> None:
+        super().setup()
+        self.rfile.close()  # the socket's own file: it would hold the socket open
+        self._reader = _StampedReader(self.connection)
+        self.rfile = io.BufferedReader(self._reader)
+
+    def parse_request(self) -> bool:
+        # the request line has just been read: its bytes' stamp is the request's arrival
+        self.arrived = self._reader.stamp
+        return super().parse_request()
 
     def log_message(self, format: str, *args: Any) -> None:  # no stderr spam
         pass
@@ -225,7 +279,7 @@ class SampleServer:
     def _handle(self, h: _Handler) -> None:
         with self._lock:
             self._requests.append(
-                RequestRecord(h.command, h.path, dict(h.headers.items()), time.time())
+                RequestRecord(h.command, h.path, dict(h.headers.items()), h.arrived)
             )
         split = urlsplit(h.path)
         fault = self.faults.get(h.path) or self.faults.get(split.path)

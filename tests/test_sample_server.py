@@ -9,6 +9,9 @@ import email.utils
 import hashlib
 import html as htmllib
 import re
+import sys
+import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -386,3 +389,18 @@ def test_if_none_match_and_if_modified_since(ris: SampleRIS, server: BaseURL) ->
         assert get(url, {"If-Modified-Since": "not a date"})[0] == 200
         # If-None-Match wins over If-Modified-Since
         assert get(url, {"If-None-Match": '"0123"', "If-Modified-Since": later})[0] == 200
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="SO_TIMESTAMPNS is Linux's")
+def test_the_request_log_has_the_kernels_arrival_time_not_the_handlers(server):
+    """A handler held up for 0.3 s (here: by the log's own lock) still logs when the request
+    arrived, so timing tests do not see a late thread as requests sent close together."""
+    server.clear_requests()
+    with server.server._lock:
+        sent = time.time()
+        worker = threading.Thread(target=get, args=(f"{server}/oparl/system",))
+        worker.start()
+        time.sleep(0.3)
+    worker.join(timeout=10)
+    (record,) = server.requests
+    assert sent - 0.01 <= record.time <= sent + 0.1
