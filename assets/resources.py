@@ -19,8 +19,8 @@ from ratsinfo.warehouse import (
     MAX_MEMORY_MB,
     apply_schema,
     first_line,
-    is_out_of_memory,
     memory_limit_mb,
+    out_of_memory,
     while_locked,
 )
 
@@ -165,10 +165,12 @@ def warehouse_connection(
         apply_schema(con)
         yield con
     except Exception as e:
-        if context is None or not is_out_of_memory(e) or limit >= MAX_MEMORY_MB:
+        oom = out_of_memory(e)
+        if context is None or oom is None or limit >= MAX_MEMORY_MB:
             raise
+        held = "".join(f"; {note}" for note in getattr(oom, "__notes__", ()))
         context.log.warning(
-            f"DuckDB ran out of memory in {limit} MiB ({first_line(e)}): "
+            f"DuckDB ran out of memory in {limit} MiB ({first_line(oom)}{held}): "
             f"the step runs again with {min(2 * limit, MAX_MEMORY_MB)} MiB"
         )
         raise dg.RetryRequested(max_retries=MEMORY_RETRIES, seconds_to_wait=0) from e

@@ -297,10 +297,36 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     con.execute("BEGIN TRANSACTION")
     try:
         yield con
-    except BaseException:
+    except BaseException as e:
+        if (oom := out_of_memory(e)) is not None:  # what held it, before the rollback frees it
+            oom.add_note(memory_held(con))
         con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
+
+
+def memory_held(con: duckdb.DuckDBPyConnection) -> str:
+    """What DuckDB's memory holds now, by DuckDB's tags (`duckdb_memory()`), largest first: for
+    the log of a statement that ran out of it. Read on a cursor of its own, since the
+    connection's transaction may be aborted."""
+    try:
+        rows = (
+            con.cursor()
+            .execute(
+                "SELECT tag, memory_usage_bytes, temporary_storage_bytes FROM duckdb_memory() "
+                "WHERE memory_usage_bytes + temporary_storage_bytes > 0 "
+                "ORDER BY memory_usage_bytes DESC"
+            )
+            .fetchall()
+        )
+    except duckdb.Error as e:
+        return f"DuckDB's memory could not be read: {first_line(e)}"
+    mib = 1024 * 1024
+    held = ", ".join(
+        f"{tag} {used / mib:.0f} MiB" + (f" (+{spilled / mib:.0f} MiB on disk)" if spilled else "")
+        for tag, used, spilled in rows
+    )
+    return f"DuckDB's memory held: {held or 'nothing'}"
 
 
 def replace_rows(
@@ -470,14 +496,14 @@ def first_line(error: BaseException) -> str:
 MAX_MEMORY_MB = 4096  # how far a step that ran out of memory raises DuckDB's limit
 
 
-def is_out_of_memory(error: BaseException) -> bool:
-    """Whether DuckDB ran out of memory (the error itself, or what it was raised from)."""
+def out_of_memory(error: BaseException) -> duckdb.OutOfMemoryException | None:
+    """DuckDB's out-of-memory error: `error` itself or what it was raised from; else None."""
     seen: BaseException | None = error
     while seen is not None:
         if isinstance(seen, duckdb.OutOfMemoryException):
-            return True
+            return seen
         seen = seen.__cause__ or seen.__context__
-    return False
+    return None
 
 
 def memory_limit_mb(con: duckdb.DuckDBPyConnection) -> int:

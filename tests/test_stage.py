@@ -165,14 +165,14 @@ def test_a_step_that_runs_out_of_memory_runs_again_with_more(tmp_path):
 
     from assets.resources import warehouse_connection
     from ratsinfo.settings import Settings
-    from ratsinfo.warehouse import memory_limit_mb
+    from ratsinfo.warehouse import memory_limit_mb, transaction
 
     settings = Settings(warehouse=tmp_path / "w.duckdb")
     limits: list[int] = []
 
     @dg.asset
     def hungry(context):  # no annotation: the module's annotations are strings to Dagster
-        with warehouse_connection(settings, context) as con:
+        with warehouse_connection(settings, context) as con, transaction(con):
             limits.append(memory_limit_mb(con))
             if len(limits) < 3:
                 raise RuntimeError("build_model.sql") from duckdb.OutOfMemoryException("full")
@@ -187,6 +187,7 @@ def test_a_step_that_runs_out_of_memory_runs_again_with_more(tmp_path):
         if "ran out of memory" in e.user_message
     ]
     assert len(said) == 2 and f"{limits[0] * 2} MiB" in said[0].replace(".0", "")
+    assert "DuckDB's memory held: " in said[0]  # what held it when the transaction failed
 
     @dg.asset
     def broken(context):

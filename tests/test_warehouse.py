@@ -10,6 +10,7 @@ from ratsinfo.warehouse import (
     manifest_entries,
     publish_table,
     replace_rows,
+    transaction,
     write_manifest,
 )
 from tests.helpers import insert_rows
@@ -64,6 +65,18 @@ def test_failed_load_leaves_earlier_rows(con):
     with pytest.raises(duckdb.Error):
         replace_rows(con, "page_vorlagen", [vorlage("p1", "1", subject=None)])  # NOT NULL
     assert rows(con, "SELECT subject FROM page_vorlagen") == [("Betreff",)]
+
+
+def test_a_transaction_out_of_memory_says_what_duckdb_held_and_rolls_back(tmp_path):
+    con = duckdb.connect(str(tmp_path / "small.duckdb"))
+    con.execute("SET memory_limit = '20MB'")
+    con.execute("CREATE TABLE t (i BIGINT, s VARCHAR)")
+    with pytest.raises(duckdb.OutOfMemoryException) as caught, transaction(con):
+        con.execute("INSERT INTO t SELECT range, 'x' || range FROM range(3000000)")
+        con.execute("SELECT s, count(*) FROM t GROUP BY s ORDER BY 2 DESC").fetchall()
+    [note] = caught.value.__notes__
+    assert note.startswith("DuckDB's memory held: ") and " MiB" in note
+    assert rows(con, "SELECT count(*) FROM t") == [(0,)]
 
 
 def test_older_warehouses_lose_the_keys_of_replaced_tables_and_keep_their_rows(tmp_path):
