@@ -37,12 +37,20 @@ def volfdnr_of(url: str | None) -> int | None:
 
 
 _ORIGIN = re.compile(r'https?://[^/"]+')
+# An agenda item's place on its meeting's agenda, and the time of its last edit: a paper's page
+# shows neither (ALLRIS 4's Beratungsfolge: status, date, committee, decision), and an item put on
+# an agenda renumbers every item after it, so a digest with them re-checked the papers of every
+# later item as changed. known_agenda.sql applies the same pattern (RE2 reads it alike).
+AGENDA_UNSHOWN = r'"(number|order|modified)"\s*:\s*("([^"\\]|\\.)*"|[-+0-9.eE]+|null)'
+_UNSHOWN = re.compile(AGENDA_UNSHOWN)
 
 
 def agenda_hash(json_text: str) -> str:
-    """A digest of an object as received, blind to the server's scheme and host (a server that
-    moves, or the sample on a new port, changes no agenda). Equals known_agenda.sql's."""
-    return hashlib.md5(_ORIGIN.sub("", json_text).encode("utf-8")).hexdigest()
+    """A digest of an agenda item as received, of what a paper's page shows of it: blind to its
+    number, order and modification time (`AGENDA_UNSHOWN`), and to the server's scheme and host
+    (a server that moves, or the sample on a new port, changes no agenda). Equals
+    known_agenda.sql's."""
+    return hashlib.md5(_ORIGIN.sub("", _UNSHOWN.sub("", json_text)).encode("utf-8")).hexdigest()
 
 
 def _consultation_key(source: str, json_text: str) -> str | None:

@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from ratsinfo import stage
 from ratsinfo.bodies import BodyStore, read_bodies
-from ratsinfo.ingest import CrawlResult, KnownState, Validators
+from ratsinfo.ingest import AGENDA_UNSHOWN, CrawlResult, KnownState, Validators
 from ratsinfo.transform import (
     ExtractedBatch,
     ParsedBatch,
@@ -73,7 +73,7 @@ def known_state(
     agenda = {
         item: (digest, consultation, meeting)
         for item, digest, consultation, meeting in con.execute(
-            query("known_agenda"), [source]
+            query("known_agenda"), {"source": source, "unshown": AGENDA_UNSHOWN}
         ).fetchall()
     }
     consultation_papers = dict(con.execute(query("consultation_papers"), [source]).fetchall())
