@@ -236,3 +236,19 @@ def test_question_texts_are_taken_from_the_same_body(con):
     first = {a["paper_id"]: a["question_text"] for a in answers if a["question_label"] == "1"}
     assert "Welcome Center" in first["t:/b/1/25-25641-01"]
     assert "Begrüßungszentrum" in first["t:/b/2/25-25641-01"]
+
+
+def test_a_paper_whose_page_was_staged_twice_is_one_vorlage(con):
+    """page_vorlagen has no key index (a load replaces it by paper): should a load ever hold a
+    paper's page twice, the model still makes one row of it."""
+    con.execute(
+        "INSERT INTO page_vorlagen BY NAME SELECT * FROM (VALUES ('t:/oparl/papers/1'), "
+        "('t:/oparl/papers/1')) v(paper_id), (SELECT * EXCLUDE (paper_id) FROM "
+        "(SELECT 't' AS source, 1 AS volfdnr, '26-00001' AS reference, 'Betreff 1' AS subject, "
+        "[]::VARCHAR[] AS participating_departments, []::VARCHAR[] AS related_references, "
+        "'sha1' AS page_sha256, NULL AS paper_id))"
+    )
+    load_objects(con, "t", [*ORGS, ("Paper", paper(1))])
+    assert con.execute("SELECT paper_id, page_sha256 FROM vorlagen").fetchall() == [
+        ("t:/oparl/papers/1", "sha1")
+    ]

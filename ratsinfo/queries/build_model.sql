@@ -207,7 +207,10 @@ SELECT p.paper_id, p.source, p.volfdnr,
        orig.originators,
        p.oparl_id
 FROM oparl_papers p
-LEFT JOIN page_vorlagen pv USING (paper_id)
+LEFT JOIN (  -- a paper's page once, should a load ever have staged it twice
+    SELECT * FROM page_vorlagen
+    WHERE rowid IN (SELECT min(rowid) FROM page_vorlagen GROUP BY paper_id)
+) pv USING (paper_id)
 LEFT JOIN o ON o.object_id = p.paper_id
 LEFT JOIN (  -- who brought the paper in: originating persons and organizations, by name
     SELECT op.paper_id, list(DISTINCT coalesce(pe.name, og.name)) AS originators
@@ -224,7 +227,6 @@ LEFT JOIN (  -- who brought the paper in: originating persons and organizations,
 LEFT JOIN organizations lead
        ON lead.organization_id = _key(p.source, _first(o.f[1], '$'))
 WHERE p.reference IS NOT NULL OR p.name IS NOT NULL OR pv.paper_id IS NOT NULL
-QUALIFY row_number() OVER (PARTITION BY p.paper_id ORDER BY p.paper_id) = 1
 ;
 INSERT INTO source_disagreements
 SELECT v.paper_id, f.field, f.oparl_value, f.page_value
