@@ -146,13 +146,15 @@ FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
 PAPER_COUNT_TABLES = ("vorlagen", "beratungsfolge", "answers", "funding", "parse_failures")
 
 
-# DuckDB would take 80 % of the machine's memory for its buffers. A run's budget is about 512 MiB
-# in all (BENCHMARKS.md), some 350 of which are Python, Dagster and the libraries: DuckDB gets
-# 256 MB and spills to disk beyond (RATSINFO_DUCKDB_MEMORY sets another, e.g. "1GB" on a machine
-# with room to spare). 128 MB was tried: at 50,000 papers the model rebuild and the Parquet
-# writer of the sections (a row group's text at once) ran out of it.
+# DuckDB would take 80 % of the machine's memory for its buffers, and fills what it is given with
+# cached blocks (at 10,000 papers the load's RSS rose by the whole limit). A run's budget is about
+# 512 MiB in all (BENCHMARKS.md), some 330 of which are Python, Dagster and the libraries: DuckDB
+# gets 128 MB and spills to disk beyond (RATSINFO_DUCKDB_MEMORY sets another, e.g. "1GB" on a
+# machine with room to spare); a step that still runs out is run again with twice the limit
+# (assets/resources.warehouse_connection). 128 MB fits a 50,000-paper run without a retry since
+# the model rebuild dropped its window over every paper and its ordered aggregate (256 MB before).
 DUCKDB_CONFIG = {
-    "memory_limit": os.environ.get("RATSINFO_DUCKDB_MEMORY", "256MB"),
+    "memory_limit": os.environ.get("RATSINFO_DUCKDB_MEMORY", "128MB"),
     "preserve_insertion_order": "false",
     # memory DuckDB freed goes back to the system soon, not when 128 MB of it piled up
     "allocator_flush_threshold": "16MB",
