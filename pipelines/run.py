@@ -115,7 +115,15 @@ def _step_failure(result: Any) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     """`ratsinfo run`: the whole pipeline once, in-process, as the named job; a progress view, a
-    closing summary and the exit status of ratsinfo.report."""
+    closing summary and the exit status of ratsinfo.report. pandas stays out of the process
+    (`ratsinfo.warehouse.pandas_kept_out`)."""
+    from ratsinfo.warehouse import pandas_kept_out
+
+    with pandas_kept_out():
+        return _run_job(args)
+
+
+def _run_job(args: argparse.Namespace) -> int:
     import dagster as dg
     import duckdb
 

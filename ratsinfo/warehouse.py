@@ -10,8 +10,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import importlib.abc
 import json
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -24,7 +26,9 @@ import pyarrow as pa
 from ratsinfo.files import file_sha256, temp_path, write_atomic
 from ratsinfo.paths import DEFAULT_DATABASE, DEFAULT_PUBLISH_DIR, sql_file
 
-if TYPE_CHECKING:  # pandas is imported by `dataframe` alone: a run never needs its 60 MiB
+if TYPE_CHECKING:  # pandas is imported by `dataframe` alone: a run never needs it
+    import importlib.machinery
+
     import pandas as pd
 
 T = TypeVar("T")
@@ -185,6 +189,38 @@ def dataframe(
         return con.execute(sql, params or []).df()
     finally:
         con.close()
+
+
+class _PandasKeptOut(importlib.abc.MetaPathFinder):
+    def find_spec(
+        self, name: str, path: Sequence[str] | None = None, target: object = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if name == "pandas" or name.startswith("pandas."):
+            raise ModuleNotFoundError(
+                f"No module named {name!r}: pandas is kept out of a pipeline run's process "
+                "(ratsinfo.warehouse.pandas_kept_out); ratsinfo.warehouse.dataframe works outside",
+                name=name,
+            )
+        return None
+
+
+@contextlib.contextmanager
+def pandas_kept_out() -> Iterator[None]:
+    """pandas stays unimported while inside: DuckDB imports it on a connection's first query with
+    parameters or first Arrow table, and pyarrow on its first array from Python objects, only to
+    ask whether a value is a DataFrame; a run never hands them one, and pandas costs every run
+    52 MiB of memory and ~0.5 s of start-up. Both take the failed import for "not installed".
+    Nothing is changed when pandas is already imported."""
+    if "pandas" in sys.modules:
+        yield
+        return
+    finder = _PandasKeptOut()
+    sys.meta_path.insert(0, finder)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(ValueError):
+            sys.meta_path.remove(finder)
 
 
 # Applied in this order: tables, then column comments (descriptions), then analytics views.

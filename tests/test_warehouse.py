@@ -196,3 +196,34 @@ def test_republishing_is_byte_identical(con, tmp_path):
     a = publish_table(con, "vorlagen", tmp_path / "a")
     b = publish_table(con, "vorlagen", tmp_path / "b")
     assert {k: v["sha256"] for k, v in a.items()} == {k: v["sha256"] for k, v in b.items()}
+
+
+def test_pandas_is_kept_out_of_a_run_and_comes_back_after():
+    """DuckDB (a query with parameters, an Arrow table) and pyarrow (an array from a list) import
+    pandas only to ask whether a value is a DataFrame: inside `pandas_kept_out` they work
+    without it; after it, pandas imports again. In a fresh interpreter: pytest's has it."""
+    import subprocess
+    import sys
+
+    script = """
+import sys
+import duckdb, pyarrow as pa
+from ratsinfo.warehouse import pandas_kept_out
+with pandas_kept_out():
+    con = duckdb.connect()
+    assert con.execute("SELECT ?::DATE", ["2025-05-07"]).fetchone()[0].day == 7
+    con.register("t", pa.table({"a": pa.array([1, 2])}))
+    assert con.execute("SELECT sum(a) FROM t").fetchone() == (3,)
+    assert "pandas" not in sys.modules
+    try:
+        import pandas
+    except ModuleNotFoundError as e:
+        assert "kept out" in str(e)
+    else:
+        raise AssertionError("pandas imported")
+import pandas
+assert list(con.execute("SELECT 1 AS a").df()["a"]) == [1]
+print("ok")
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
