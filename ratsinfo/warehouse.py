@@ -209,8 +209,8 @@ def pandas_kept_out() -> Iterator[None]:
     """pandas stays unimported while inside: DuckDB imports it on a connection's first query with
     parameters or first Arrow table, and pyarrow on its first array from Python objects, only to
     ask whether a value is a DataFrame; a run never hands them one, and pandas costs every run
-    52 MiB of memory and ~0.5 s of start-up. Both take the failed import for "not installed".
-    Nothing is changed when pandas is already imported."""
+    52 MiB of memory and ~0.5 s in the first step that queries. Both take the failed import for
+    "not installed". Nothing is changed when pandas is already imported."""
     if "pandas" in sys.modules:
         yield
         return
