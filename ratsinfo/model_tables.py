@@ -38,45 +38,13 @@ def build_facts(con: duckdb.DuckDBPyConnection) -> None:
     _run(con, "build_facts")
 
 
-# The content a version tracks: Grunddaten and Beratungsfolge, as JSON built in DuckDB (vectorised);
-# a new version starts when its hash differs from the open one. Two statements: the Beratungsfolge
-# aggregated first, then joined (in one statement, the aggregate and the join's hash table over
-# it ran out of 128 MB at 50,000 papers inside the load's transaction; apart, they fit). The list
-# sorted after the aggregate, not ordered inside it (an ordered aggregate holds its groups in
-# memory): the rows' (position, meeting_position) is unique per paper, the same order.
-_VERSIONS_SQL = (
-    """
-CREATE OR REPLACE TEMP TABLE _folge AS
-SELECT paper_id,
-       to_json(list_sort(list(struct_pack(position, meeting_position, committee, role, state,
-                                          date, meeting, decision)))) AS beratungsfolge
-FROM beratungsfolge GROUP BY paper_id
-""",
-    """
-CREATE OR REPLACE TEMP TABLE _versions AS
-WITH content AS (
-    SELECT v.paper_id, coalesce(v.page_sha256, '') AS page_sha256,
-           to_json(struct_pack(v.reference, v.subject, v.paper_type, v.status, v.lead_department,
-                               v.participating_departments, v.responsible, v.parent_reference,
-                               v.related_references, v.date)) AS vorlage,
-           coalesce(f.beratungsfolge, '[]'::JSON) AS beratungsfolge
-    FROM vorlagen v LEFT JOIN _folge f USING (paper_id)
-    WHERE v.deleted_at IS NULL
-)
-SELECT *, sha256(vorlage::VARCHAR || beratungsfolge::VARCHAR) AS content_sha256 FROM content
-""",
-    "DROP TABLE _folge",
-)
-
-
 def build_model(con: duckdb.DuckDBPyConnection, now: dt.datetime | None = None) -> None:
     """Rebuild the model tables and record changed versions (in the caller's transaction)."""
     now = now or dt.datetime.now(dt.UTC)
     _run(con, "build_model")
     con.execute(query("link_documents"))  # files rebuilt: their documents linked again
     build_facts(con)
-    for statement in _VERSIONS_SQL:
-        con.execute(statement)
+    _run(con, "build_versions")
     con.execute(
         "UPDATE vorlagen_versions SET valid_to = ? FROM _versions n "
         "WHERE vorlagen_versions.paper_id = n.paper_id AND vorlagen_versions.valid_to "
