@@ -39,7 +39,7 @@ test: bootstrap
 	  else \
 	    echo "PostgreSQL server not installed (apt-get install postgresql): its tests skip"; \
 	  fi; }
-	$(RUN) pytest -q -n 2 --durations=15
+	$(RUN) pytest -q -n 2 --dist worksteal --durations=15
 	$(MAKE) --no-print-directory lint
 
 ## make test-fast: the edit loop: everything not marked slow (no subprocess runs, no browser)

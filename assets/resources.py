@@ -15,8 +15,8 @@ from ratsinfo.portal import PortalConfig
 from ratsinfo.portal.metadata import both_languages, parse_comment
 from ratsinfo.settings import Settings
 from ratsinfo.warehouse import (
-    DUCKDB_CONFIG,
     MAX_MEMORY_MB,
+    RUN_DUCKDB_CONFIG,
     apply_schema,
     first_line,
     memory_limit_mb,
@@ -131,7 +131,7 @@ def open_warehouse(path: Path) -> duckdb.DuckDBPyConnection:
     """A connection to the warehouse file `path` (its folder created when missing), waiting while
     another process holds the file (ratsinfo.warehouse.while_locked)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    return while_locked(lambda: duckdb.connect(str(path), config=dict(DUCKDB_CONFIG)), path)
+    return while_locked(lambda: duckdb.connect(str(path), config=dict(RUN_DUCKDB_CONFIG)), path)
 
 
 # A step whose DuckDB statement runs out of memory (DuckDB spills most work to disk, not all of

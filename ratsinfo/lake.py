@@ -35,6 +35,7 @@ from ratsinfo.paths import sql_file
 from ratsinfo.warehouse import (
     DUCKDB_CONFIG,
     PUBLISHED_TABLES,
+    RUN_DUCKDB_CONFIG,
     first_line,
     sql_literal,
     while_locked,
@@ -264,7 +265,7 @@ def push_council(
     commits of other councils' runs. The file is only read."""
     started = time.monotonic()
     pushed = Pushed(council)
-    con = duckdb.connect(config=dict(DUCKDB_CONFIG))
+    con = duckdb.connect(config=dict(RUN_DUCKDB_CONFIG))
     try:
         attach(con, lake)
         work_file = f"ATTACH {sql_literal(warehouse)} AS work (READ_ONLY)"

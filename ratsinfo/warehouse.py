@@ -164,6 +164,14 @@ DUCKDB_CONFIG = {
     "allocator_flush_threshold": "16MB",
     "allocator_bulk_deallocation_flush_threshold": "64MB",
 }
+# The pipeline's own connections (its steps' and the lake's writes) also run DuckDB on one thread
+# (RATSINFO_DUCKDB_THREADS sets another count): each thread holds sort runs, hash-table partitions
+# and allocator caches of its own beyond the memory limit; on one thread a 50,000-paper run peaked
+# at 483 MiB instead of 526 (BENCHMARKS.md, round 2, fourth session), the sorted copies of the
+# publishing took half the memory in no more time (6.4 s against 6.6), the model rebuild as long
+# (14.2 s against 14.0) and the search index a fifth longer (38.7 s against 32.0). Queries
+# (`ratsinfo search`, `warehouse.connect`) keep DuckDB's default of every core.
+RUN_DUCKDB_CONFIG = {**DUCKDB_CONFIG, "threads": os.environ.get("RATSINFO_DUCKDB_THREADS", "1")}
 
 
 def connect(path: str | os.PathLike[str], read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -599,10 +607,11 @@ def _csv_select(con: duckdb.DuckDBPyConnection, table: str) -> str:
 
 # COPY options per format. JSON Lines: one object per row with every published column (null
 # where empty), UTF-8; gzip named explicitly, as the temporary file's name has no .gz suffix.
-# Parquet: row groups of 20,000 rows (DuckDB's default, 122,880, held a row group of the
-# sections' texts in memory at once: ~1 GB at 300,000 papers).
+# Parquet: row groups of 20,000 rows or 4 MB of data, whichever is reached first (DuckDB's default,
+# 122,880 rows, held a row group of the sections' texts in memory at once: ~1 GB at 300,000
+# papers; 20,000 rows of them still ran out of 128 MB beside the sort at 50,000 papers).
 _COPY_OPTIONS = {
-    "parquet": "FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 20000",
+    "parquet": "FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 20000, ROW_GROUP_SIZE_BYTES '4MB'",
     "csv": "FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"'",
     "jsonl": "FORMAT json, COMPRESSION gzip",
 }

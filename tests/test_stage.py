@@ -5,6 +5,7 @@ paper of an answer) is found across chunks."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 
@@ -209,3 +210,33 @@ def test_a_step_that_runs_out_of_memory_runs_again_with_more(tmp_path):
     limits.clear()
     assert dg.materialize([frugal], raise_on_error=False).success
     assert limits == [64, 128]  # a step asking for less starts there, and doubles from there
+
+
+def test_the_runs_duckdb_works_on_one_thread_and_queries_on_every_core(tmp_path):
+    """The steps' connections run DuckDB on one thread (each thread's sort runs and hash
+    partitions cost memory beyond the limit: BENCHMARKS.md); RATSINFO_DUCKDB_THREADS sets
+    another count; a query connection (`warehouse.connect`) keeps DuckDB's default."""
+    import subprocess
+    import sys
+
+    import duckdb
+
+    from assets.resources import warehouse_connection
+    from ratsinfo.settings import Settings
+
+    settings = Settings(warehouse=tmp_path / "w.duckdb")
+    with warehouse_connection(settings) as con:
+        assert con.execute("SELECT current_setting('threads')").fetchone() == (1,)
+    with duckdb.connect() as plain:
+        default = plain.execute("SELECT current_setting('threads')").fetchone()[0]
+    with connect(tmp_path / "w.duckdb") as con:
+        assert con.execute("SELECT current_setting('threads')").fetchone() == (default,)
+    # the setting is read when the module is imported: a fresh interpreter
+    code = (
+        "from ratsinfo.warehouse import RUN_DUCKDB_CONFIG as c; import duckdb; "
+        "print(duckdb.connect(config=dict(c)).execute(\"SELECT current_setting('threads')\")"
+        ".fetchone()[0])"
+    )
+    env = {**os.environ, "RATSINFO_DUCKDB_THREADS": "2"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.stdout.strip() == "2", out.stderr
