@@ -41,6 +41,7 @@ from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
+from ratsinfo.extract.keywords import Keywords
 from ratsinfo.extract.text import clean_text, normalize_space
 from ratsinfo.model import Funding
 
@@ -96,10 +97,7 @@ _PERIODS = (
     ("one-off", r"einmalig\w*|Einmalzahlung|Einmalbetrag"),
 )
 # every keyword starts a word (or is "/ Jahr"): the lookbehind fails fast everywhere else
-_PERIOD = re.compile(
-    "(?<!\\w)(?:" + "|".join(f"(?P<p{k}>{pat})" for k, (_, pat) in enumerate(_PERIODS)) + ")",
-    re.IGNORECASE,
-)
+_PERIOD = Keywords(_PERIODS, re.IGNORECASE)
 _ROLES = (
     (
         "grant",
@@ -131,9 +129,7 @@ _ROLES = (
     ),
     ("invest", r"Investition\w*|investiert|Investiv\w*"),
 )
-_ROLE = re.compile(
-    "(?<!\\w)(?:" + "|".join(f"(?P<r{k}>{pat})" for k, (_, pat) in enumerate(_ROLES)) + ")"
-)
+_ROLE = Keywords(_ROLES)
 _REVENUE = re.compile(_ROLES[1][1])
 
 _ART = r"(?:[Dd]ie|[Dd]er|[Dd]as|[Dd]en|[Dd]em|[Dd]es)"
@@ -254,7 +250,6 @@ _ABBREV = frozenset(
         "hrsg",
     ]
 )
-_WORD_BEFORE = re.compile(r"(\w+)\.?[\"“”')]?\s*$")
 
 
 def extract_funding(text: str) -> list[Funding]:
@@ -269,6 +264,7 @@ def extract_funding(text: str) -> list[Funding]:
     found = [p for m in matches for p in _parse(m)]
     bounds = _sentence_bounds(clean, max(start for _, _, start, _ in found))
     spans = [(start, end) for _, _, start, end in found]
+    per_sentence: dict[int, tuple[str, str | None]] = {}
     for k, (amount, amount_max, start, end) in enumerate(found):
         idx = bisect_right(bounds, start) - 1
         s_start = bounds[idx]
@@ -282,13 +278,16 @@ def extract_funding(text: str) -> list[Funding]:
         after = clean[end : min(c_end, end + _AFTER)]
         sentence = clean[s_start:s_end]
         clause = _semicolon_clause(clean, s_start, s_end, start)
-        period = _nearest(_PERIOD, before, after, _PERIODS)
-        role = _nearest(_ROLE, before, after, _ROLES) or _nearest(
-            _ROLE, clean[max(s_start, start - 2 * _BEFORE) : start], "", _ROLES
+        period = _nearest(_PERIOD, before, after)
+        role = _nearest(_ROLE, before, after) or _nearest(
+            _ROLE, clean[max(s_start, start - 2 * _BEFORE) : start], ""
         )
         if role == "fee" and _REVENUE.search(clean[s_start:start]):
             role = "revenue"  # "Einnahmen aus den Standgebühren betrugen ..."
         funder, recipient = _parties(clause)
+        said = per_sentence.get(s_start)
+        if said is None:  # the amounts of one sentence share its text and start
+            said = per_sentence[s_start] = (normalize_space(sentence), _applies_from(sentence))
         rows.append(
             Funding(
                 amount=amount,
@@ -297,8 +296,8 @@ def extract_funding(text: str) -> list[Funding]:
                 role=role,
                 funder=funder,
                 recipient=recipient,
-                applies_from=_applies_from(sentence),
-                text=normalize_space(sentence),
+                applies_from=said[1],
+                text=said[0],
                 position=len(rows) + 1,
                 amount_max=amount_max,
             )
@@ -358,25 +357,21 @@ def _value(number: str, decimals: str | None, scale: str | None) -> Decimal:
     return value.quantize(_CENT)
 
 
-def _nearest(
-    pattern: re.Pattern[str], before: str, after: str, names: tuple[tuple[str, str], ...]
-) -> str | None:
+def _nearest(keywords: Keywords, before: str, after: str) -> str | None:
+    """The kind of the keyword nearest to an amount: the last one in `before` (the text up to
+    the amount), or the first in `after` (from its end) when that is nearer at double distance."""
+    pattern = keywords.pattern_for(before, after)
     best: tuple[int, str] | None = None
     for m in pattern.finditer(before):
         dist = len(before) - m.end()
         if best is None or dist <= best[0]:
-            best = (dist, _group_name(m, names))
+            best = (dist, keywords.kind(m))
     first = pattern.search(after) if after else None  # the first match after the amount only
     if first is not None:
         dist = 2 * first.start()
         if best is None or dist < best[0]:
-            best = (dist, _group_name(first, names))
+            best = (dist, keywords.kind(first))
     return best[1] if best else None
-
-
-def _group_name(m: re.Match[str], names: tuple[tuple[str, str], ...]) -> str:
-    group = m.lastgroup or ""
-    return names[int(group[1:])][0]
 
 
 # Words one of which each pattern of _PARTIES, _RECIPIENT and _FUNDER needs (in that order): a
@@ -394,25 +389,29 @@ _NEEDS_FUNDER = (
 )
 
 
-def _has_any(text: str, words: tuple[str, ...]) -> bool:
-    return any(map(text.__contains__, words))
+_NEEDED = frozenset(
+    w for needs in (*_NEEDS_PARTIES, *_NEEDS_RECIPIENT, *_NEEDS_FUNDER) for w in needs
+)
 
 
 @lru_cache(maxsize=64)  # the amounts of one clause share it
 def _parties(sentence: str) -> tuple[str | None, str | None]:
     funder: str | None = None
     recipient: str | None = None
+    present = frozenset(w for w in _NEEDED if w in sentence)
+    if not present:
+        return None, None  # every pattern needs one of the words
     for p, needs in zip(_PARTIES, _NEEDS_PARTIES, strict=True):
-        m = p.search(sentence) if _has_any(sentence, needs) else None
+        m = None if present.isdisjoint(needs) else p.search(sentence)
         if m:
             return _nominative(m["f"], "fa" in m.re.groupindex and m["fa"]), _party(m["r"])
     for p, needs in zip(_RECIPIENT, _NEEDS_RECIPIENT, strict=True):
-        m = p.search(sentence) if _has_any(sentence, needs) else None
+        m = None if present.isdisjoint(needs) else p.search(sentence)
         if m:
             recipient = _party(m["r"])
             break
     for p, needs in zip(_FUNDER, _NEEDS_FUNDER, strict=True):
-        m = p.search(sentence) if _has_any(sentence, needs) else None
+        m = None if present.isdisjoint(needs) else p.search(sentence)
         if m and _np(m["f"]) != recipient:
             funder = _nominative(m["f"], "fa" in m.re.groupindex and m["fa"])
             break
@@ -452,15 +451,24 @@ def _applies_from(sentence: str) -> str | None:
     return normalize_space(f[0]).replace("Haushaltsjahres", "Haushaltsjahr") if f else None
 
 
+_LONGEST_ABBREV = max(map(len, _ABBREV))
+
+
 def _sentence_bounds(text: str, last: int) -> list[int]:
     """Start offsets of the sentences of `text` (abbreviations and ordinals do not end one), up
     to the first one after offset `last` (the last amount's sentence ends there)."""
     bounds = [0]
     for m in _SENTENCE_BREAK.finditer(text):
-        if text[m.start()] == ".":
-            w = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start() + 1)
-            word = w[1] if w else ""
-            if word.lower() in _ABBREV or (word.isdigit() and len(word) <= 2) or len(word) == 1:
+        dot = m.start()
+        if text[dot] == ".":
+            # the word before the dot; one longer than every abbreviation ends a sentence
+            i, lo = dot, max(0, dot - _LONGEST_ABBREV - 1)
+            while i > lo and (text[i - 1].isalnum() or text[i - 1] == "_"):  # re's \w
+                i -= 1
+            word = text[i:dot]
+            if (i > lo or i == 0) and (
+                word.lower() in _ABBREV or (word.isdigit() and len(word) <= 2) or len(word) == 1
+            ):
                 continue
         else:
             before = text[max(0, m.start() - 1) : m.start()]

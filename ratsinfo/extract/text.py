@@ -49,9 +49,9 @@ _OFFICE = re.compile(
     r"|Dezernent(?:in)?|Fachbereichsleiter(?:in)?|Oberbürgermeister(?:in)?|Landrat|Landrätin"
     r"|Stadtkämmerer(?:in)?|Kämmerer(?:in)?)$"
 )
-_HYPHEN_END = re.compile(r"[A-Za-zÄÖÜäöüß]-$")
+_HYPHEN_END = re.compile(r"[A-Za-zÄÖÜäöüß]-$")  # searched only in a line that ends in "-"
 _CONJUNCTION = re.compile(r"^(?:und|oder|bzw\.?|sowie|als auch|noch)\b")
-_SENTENCE_END = re.compile(r"[.!?:;\"“”')»«]$")
+_SENTENCE_END = ".!?:;\"“”')»«"  # the last character of a line that ends a sentence
 _LIST_START = re.compile(
     r"^(?:\d{1,2}\s*[.):]\s|[a-z]\)\s|[•●▪■►➢\uf0b7\uf0a7\uf0d8\-–*·](?:\s|$)|Zu\s|Frage\s+\d)"
 )
@@ -128,7 +128,7 @@ def clean_text(text: str) -> str:
             if line not in repeated or drop[i]:
                 continue
             near = rank[i] < 3 or any(-2 <= rank[i] - a <= 2 for a in anchor_ranks)
-            everywhere = counts[line] >= 3 and not _SENTENCE_END.search(line)
+            everywhere = counts[line] >= 3 and line[-1] not in _SENTENCE_END
             if near or everywhere:
                 drop[i] = True
                 brk[i] = True
@@ -163,7 +163,12 @@ def clean_text(text: str) -> str:
             continue
         if out and out[-1]:
             prev = out[-1]
-            if _HYPHEN_END.search(prev) and line[:1].islower() and (pending_break or not blank):
+            if (
+                prev[-1] == "-"
+                and _HYPHEN_END.search(prev)
+                and line[:1].islower()
+                and (pending_break or not blank)
+            ):
                 # "Förder-" | "mittel" -> "Fördermittel"; "Rad-" | "und Fuß..." -> "Rad- und Fuß..."
                 conj = bool(_CONJUNCTION.match(line))
                 out[-1] = (prev + " " + line) if conj else (prev[:-1] + line)
@@ -171,7 +176,7 @@ def clean_text(text: str) -> str:
                 continue
             if (
                 pending_break
-                and not _SENTENCE_END.search(prev)
+                and prev[-1] not in _SENTENCE_END
                 and not _LIST_START.match(line)
                 and not _CLOSING_HEADING.match(line)
                 and (
