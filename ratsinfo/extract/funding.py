@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import deque
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
@@ -362,10 +363,9 @@ def _nearest(keywords: Keywords, before: str, after: str) -> str | None:
     the amount), or the first in `after` (from its end) when that is nearer at double distance."""
     pattern = keywords.pattern_for(before, after)
     best: tuple[int, str] | None = None
-    for m in pattern.finditer(before):
-        dist = len(before) - m.end()
-        if best is None or dist <= best[0]:
-            best = (dist, keywords.kind(m))
+    last = deque(pattern.finditer(before), maxlen=1)  # the last match before it is the nearest
+    if last:
+        best = (len(before) - last[0].end(), keywords.kind(last[0]))
     first = pattern.search(after) if after else None  # the first match after the amount only
     if first is not None:
         dist = 2 * first.start()
@@ -463,6 +463,8 @@ def _sentence_bounds(text: str, last: int) -> list[int]:
         if text[dot] == ".":
             # the word before the dot; one longer than every abbreviation ends a sentence
             i, lo = dot, max(0, dot - _LONGEST_ABBREV - 1)
+            if dot - lo == _LONGEST_ABBREV + 1 and text[lo:dot].isalnum():
+                i = lo  # the common case, in one call: a long word
             while i > lo and (text[i - 1].isalnum() or text[i - 1] == "_"):  # re's \w
                 i -= 1
             word = text[i:dot]

@@ -61,12 +61,12 @@ _CLOSING_HEADING = re.compile(
 )
 _SPACES = re.compile(r"[ \t\u00a0\u202f\u2009]+")
 _NBSP_NOT_IN_NUMBER = re.compile(r"(?<!\d)[\u00a0\u202f\u2009]|[\u00a0\u202f\u2009](?!\d)")
-_WS = re.compile(r"\s+")
 
 
 def normalize_space(text: str) -> str:
-    """Collapse every run of whitespace to one space and strip the ends."""
-    return _WS.sub(" ", text).strip()
+    """Collapse every run of whitespace to one space and strip the ends (str.split's whitespace
+    is re's `\\s`: both ask Py_UNICODE_ISSPACE)."""
+    return " ".join(text.split())
 
 
 def _is_break_marker(line: str) -> bool:
