@@ -172,18 +172,24 @@ GROUP BY c.consultation_id
 ;
 DELETE FROM agenda_items
 ;
--- Each agenda item's consultation and paper first, keys only (an item several consultations name
--- takes the one of the smallest paper), then the item's own columns by its key: the window and
--- the joins over every consultation hold narrow rows, not the items' names and resolution texts
--- (at 300,000 papers this statement, with the wide rows, needed 512 MB of DuckDB).
-CREATE OR REPLACE TEMP TABLE _agenda_link AS
+-- Each agenda item's consultations and papers first, keys only; then one of them per item (of
+-- several, the one of the smallest paper); then the items' own columns joined by key. Three
+-- statements, as each holds its own hash tables or sort at once: in one, with the items' names
+-- and resolution texts carried along, this needed 512 MB of DuckDB at 300,000 papers (a 16 MiB
+-- hash-table allocation over 420,000 items failed at 128 and 256); so it fits in 128.
+CREATE OR REPLACE TEMP TABLE _agenda_links AS
 SELECT a.agenda_item_id, coalesce(a.consultation_id, c.consultation_id) AS consultation_id,
        c.paper_id
 FROM (SELECT agenda_item_id, consultation_id FROM _agenda) a
 LEFT JOIN _consultation_agenda ca ON ca.agenda_item_id = a.agenda_item_id
 LEFT JOIN (SELECT consultation_id, paper_id FROM _consultations) c
        ON c.consultation_id = coalesce(a.consultation_id, ca.consultation_id)
-QUALIFY row_number() OVER (PARTITION BY a.agenda_item_id ORDER BY c.paper_id NULLS LAST) = 1
+;
+CREATE OR REPLACE TEMP TABLE _agenda_link AS
+SELECT * FROM _agenda_links
+QUALIFY row_number() OVER (PARTITION BY agenda_item_id ORDER BY paper_id NULLS LAST) = 1
+;
+DROP TABLE _agenda_links
 ;
 INSERT INTO agenda_items
 SELECT a.agenda_item_id, a.source, a.body_key, a.meeting_id, a.place, a.number, a.name, a.public,
@@ -196,48 +202,64 @@ DELETE FROM source_disagreements
 ;
 DELETE FROM vorlagen
 ;
+-- What the model reads of a paper's object, its lead department and who brought it in
+-- (originating persons and organizations, by name), one narrow row per paper, before the papers'
+-- wide rows are joined: in one statement, its hash tables and aggregate beside the page rows',
+-- this ran out of 128 MB of DuckDB at 300,000 papers.
+CREATE OR REPLACE TEMP TABLE _paper_objects AS
+SELECT object_id AS paper_id, deleted_at, last_seen_at,
+       json_extract(j, ['$.underDirectionOf', '$.originatorPerson',
+                        '$.originatorOrganization']) AS f
+FROM _objects WHERE type = 'Paper'
+;
+CREATE OR REPLACE TEMP TABLE _paper_originators AS
+SELECT op.paper_id, list(DISTINCT coalesce(pe.name, og.name)) AS originators
+FROM oparl_papers op
+JOIN _paper_objects oo USING (paper_id)
+CROSS JOIN unnest(list_concat(
+    coalesce(json_extract_string(oo.f[2], '$[*]'), []),
+    coalesce(json_extract_string(oo.f[3], '$[*]'), []))) AS u(x)
+LEFT JOIN persons pe ON pe.person_id = _key(op.source, u.x)
+LEFT JOIN organizations og ON og.organization_id = _key(op.source, u.x)
+WHERE coalesce(pe.name, og.name) IS NOT NULL
+GROUP BY op.paper_id
+;
+CREATE OR REPLACE TEMP TABLE _paper_extra AS
+SELECT p.paper_id, o.deleted_at, o.last_seen_at, lead.name AS lead_name, orig.originators
+FROM oparl_papers p
+LEFT JOIN _paper_objects o USING (paper_id)
+LEFT JOIN _paper_originators orig USING (paper_id)
+LEFT JOIN organizations lead
+       ON lead.organization_id = _key(p.source, _first(o.f[1], '$'))
+;
+DROP TABLE _paper_objects
+;
+DROP TABLE _paper_originators
+;
 INSERT INTO vorlagen
-WITH o AS (  -- what the model reads of a paper's object (papers only: a smaller hash table)
-    SELECT object_id, deleted_at, last_seen_at,
-           json_extract(j, ['$.underDirectionOf', '$.originatorPerson',
-                            '$.originatorOrganization']) AS f
-    FROM _objects WHERE type = 'Paper'
-)
 SELECT p.paper_id, p.source, p.volfdnr,
        coalesce(p.reference, pv.reference), coalesce(p.name, pv.subject),
        coalesce(p.paper_type, pv.paper_type), pv.status,
-       coalesce(pv.lead_department, lead.name), coalesce(pv.participating_departments, []),
+       coalesce(pv.lead_department, x.lead_name), coalesce(pv.participating_departments, []),
        pv.responsible,
        CASE WHEN p.reference IS NOT NULL THEN p.parent_reference ELSE pv.parent_reference END,
        CASE WHEN p.name IS NOT NULL THEN coalesce(p.related_references, [])
             ELSE coalesce(pv.related_references, []) END,
        coalesce(p.date, pv.date), p.web_url, pv.introduction, pv.page_sha256,
        CASE WHEN p.deleted OR pv.deleted_at IS NOT NULL
-            THEN coalesce(pv.deleted_at, p.deleted_at, o.deleted_at, o.last_seen_at) END,
+            THEN coalesce(pv.deleted_at, p.deleted_at, x.deleted_at, x.last_seen_at) END,
        p.body_key,
-       orig.originators,
+       x.originators,
        p.oparl_id
 FROM oparl_papers p
 LEFT JOIN (  -- a paper's page once, should a load ever have staged it twice
     SELECT * FROM page_vorlagen
     WHERE rowid IN (SELECT min(rowid) FROM page_vorlagen GROUP BY paper_id)
 ) pv USING (paper_id)
-LEFT JOIN o ON o.object_id = p.paper_id
-LEFT JOIN (  -- who brought the paper in: originating persons and organizations, by name
-    SELECT op.paper_id, list(DISTINCT coalesce(pe.name, og.name)) AS originators
-    FROM oparl_papers op
-    JOIN o oo ON oo.object_id = op.paper_id
-    CROSS JOIN unnest(list_concat(
-        coalesce(json_extract_string(oo.f[2], '$[*]'), []),
-        coalesce(json_extract_string(oo.f[3], '$[*]'), []))) AS u(x)
-    LEFT JOIN persons pe ON pe.person_id = _key(op.source, u.x)
-    LEFT JOIN organizations og ON og.organization_id = _key(op.source, u.x)
-    WHERE coalesce(pe.name, og.name) IS NOT NULL
-    GROUP BY op.paper_id
-) orig ON orig.paper_id = p.paper_id
-LEFT JOIN organizations lead
-       ON lead.organization_id = _key(p.source, _first(o.f[1], '$'))
+LEFT JOIN _paper_extra x USING (paper_id)
 WHERE p.reference IS NOT NULL OR p.name IS NOT NULL OR pv.paper_id IS NOT NULL
+;
+DROP TABLE _paper_extra
 ;
 INSERT INTO source_disagreements
 SELECT v.paper_id, f.field, f.oparl_value, f.page_value
