@@ -452,6 +452,7 @@ def _applies_from(sentence: str) -> str | None:
 
 
 _LONGEST_ABBREV = max(map(len, _ABBREV))
+_TRAILING_WORD = re.compile(r"\w*\Z")
 
 
 def _sentence_bounds(text: str, last: int) -> list[int]:
@@ -461,16 +462,11 @@ def _sentence_bounds(text: str, last: int) -> list[int]:
     for m in _SENTENCE_BREAK.finditer(text):
         dot = m.start()
         if text[dot] == ".":
-            # the word before the dot; one longer than every abbreviation ends a sentence
-            i, lo = dot, max(0, dot - _LONGEST_ABBREV - 1)
-            if dot - lo == _LONGEST_ABBREV + 1 and text[lo:dot].isalnum():
-                i = lo  # the common case, in one call: a long word
-            while i > lo and (text[i - 1].isalnum() or text[i - 1] == "_"):  # re's \w
-                i -= 1
-            word = text[i:dot]
-            if (i > lo or i == 0) and (
-                word.lower() in _ABBREV or (word.isdigit() and len(word) <= 2) or len(word) == 1
-            ):
+            # the word before the dot, as far back as the longest abbreviation and one more: a
+            # word that long is no abbreviation, no ordinal and no initial, so it ends a sentence
+            tail = _TRAILING_WORD.search(text, max(0, dot - _LONGEST_ABBREV - 1), dot)
+            word = tail[0] if tail else ""  # `\w*\Z` always matches, if only the empty word
+            if word.lower() in _ABBREV or (word.isdigit() and len(word) <= 2) or len(word) == 1:
                 continue
         else:
             before = text[max(0, m.start() - 1) : m.start()]
