@@ -13,21 +13,6 @@ from tests.helpers import materialize_pipeline
 
 SAMPLE_PAPERS = 60  # the shared sample council: 60 generated papers plus the seed pair
 
-# The modules of the longest tests (`make test` prints the slowest), longest first. `make test`
-# runs on two workers that steal work from each other (pytest-xdist `--dist worksteal`): started
-# first, the long tests run beside the many short ones instead of alone at the end. A module
-# missing here only runs later; the order within a module is kept.
-LONGEST_FIRST = (
-    "test_distributed", "test_bench_councils", "test_isolation", "test_incremental",
-    "test_huertgenwald", "test_councils_cli", "test_bench", "test_big_pages", "test_pipeline",
-    "test_lake", "test_kill_rerun", "test_hostile_oparl",
-)  # fmt: skip
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
-    items.sort(key=lambda item: rank.get(item.path.stem, len(rank)))
-
 
 @pytest.fixture(autouse=True)
 def _signal_handlers_kept() -> Iterator[None]:
