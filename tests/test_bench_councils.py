@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -29,17 +28,17 @@ def _vm_rss_kib(pid: int) -> int:
 
 
 def test_tree_rss_counts_children_and_grandchildren():
-    grandchild = HOLD.format(mib=40, rest="time.sleep(30)")
+    # The grandchild says "ready" once its 40 MiB are touched: the sums below compare settled
+    # processes (waiting for the tree to pass 60 MiB raced with the grandchild still growing).
+    grandchild = HOLD.format(mib=40, rest="print('ready', flush=True); time.sleep(30)")
     child = HOLD.format(
         mib=20,
         rest=f"import subprocess, sys; subprocess.run([sys.executable, '-c', {grandchild!r}])",
     )
-    proc = subprocess.Popen([sys.executable, "-c", child])
+    proc = subprocess.Popen([sys.executable, "-c", child], stdout=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 20
-        while len(tree_pids(proc.pid)) < 2 or tree_rss_kib(proc.pid) < 60 * 1024:
-            assert time.monotonic() < deadline, "the grandchild never showed up"
-            time.sleep(0.05)
+        assert proc.stdout is not None
+        assert proc.stdout.readline() == "ready\n", "the grandchild never showed up"
         pids = tree_pids(proc.pid)
         assert pids[0] == proc.pid and len(pids) == 2
         assert tree_rss_kib(proc.pid) >= 60 * 1024
