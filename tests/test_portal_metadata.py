@@ -414,7 +414,10 @@ def test_readme_lists_every_table_with_columns_and_rows(pub):
     for table in PUBLISHED_TABLES:
         assert f"### {table}" in readme
         for name in published_files(table).values():
-            assert f"| `{name}` | {manifest[name]['rows']} |" in readme
+            rows = manifest[name]["rows"]
+            assert f"| `{name}` | {rows} |" in readme
+            said = "1 Zeile" if rows == 1 else f"{rows:,} Zeilen".replace(",", ".")
+            assert f" ({said}; Schlüssel: " in readme, table
     assert "| `reference` | string | Vorlagennummer (Aktenzeichen), wie gedruckt" in readme
     assert "## English" in readme and "sha256sum -c SHA256SUMS" in readme
 

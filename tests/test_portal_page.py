@@ -138,7 +138,10 @@ def test_every_manifest_file_is_listed_with_its_facts(published, page):
     for name, entry in files.items():
         assert name in hrefs and (publish / name).is_file(), name
         assert entry["sha256"] in page
-        assert f">{entry['rows']:,}<".replace(",", ".") in page
+        rows = f"{entry['rows']:,}".replace(",", ".")
+        word = "Zeile" if entry["rows"] == 1 else "Zeilen"  # "1 Zeile", "2 Zeilen"
+        assert f'>{rows}<span class="unit"> {word}</span>' in page, name
+    assert any(entry["rows"] == 1 for entry in files.values())  # the sample's one body
     assert "manifest.json" in hrefs
     for name in ("datapackage.json", "dcat.ttl", "SHA256SUMS"):  # linked exactly when present
         assert (name in hrefs) == (publish / name).is_file()

@@ -63,7 +63,7 @@ from ratsinfo.portal.dcat import (
 )
 from ratsinfo.portal.facts import DEFAULT_LICENSE, PortalConfig, checked_config
 from ratsinfo.portal.licenses import LICENSES, LicenseInfo, classify_license
-from ratsinfo.portal.page.formatting import de_int, de_size, esc
+from ratsinfo.portal.page.formatting import de_int, de_size, esc, rows_text
 from ratsinfo.portal.page.layout import (
     PAGE_NAME,
     TABLE_LABELS,
@@ -118,11 +118,6 @@ def page_href(page: str | None) -> str | None:
     if re.match(r"(?i)https?://", page.strip()):
         return safe_http_url(page).url
     return quote(page.strip(), safe="/")
-
-
-def rows_text(n: int) -> str:
-    """A number of rows in German: "1 Zeile", "1.234 Zeilen"."""
-    return "1 Zeile" if n == 1 else f"{de_int(n)} Zeilen"
 
 
 def _count(value: Any) -> int | None:

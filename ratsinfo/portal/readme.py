@@ -12,6 +12,7 @@ from ratsinfo.files import write_atomic
 from ratsinfo.portal.datapackage import frictionless_type
 from ratsinfo.portal.facts import PortalFacts, dataset_description, dataset_title
 from ratsinfo.portal.metadata import file_note
+from ratsinfo.portal.page.formatting import rows_text
 from ratsinfo.portal.sanitize import markdown_text
 from ratsinfo.warehouse import published_file
 
@@ -90,7 +91,7 @@ def downloads_readme(facts: PortalFacts) -> str:
             "",
             f"### {t.name}",
             "",
-            f"{t.de} ({t.rows} Zeilen; Schlüssel: {key}).",
+            f"{t.de} ({rows_text(t.rows)}; Schlüssel: {key}).",
             "",
             "| Spalte | Typ | Beschreibung | Description |",
             "| --- | --- | --- | --- |",

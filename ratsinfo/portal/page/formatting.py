@@ -20,6 +20,15 @@ def de_int(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
+def rows_word(n: int) -> str:
+    return "Zeile" if n == 1 else "Zeilen"
+
+
+def rows_text(n: int) -> str:
+    """A number of rows in German: "1 Zeile", "1.234 Zeilen"."""
+    return f"{de_int(n)} {rows_word(n)}"
+
+
 def de_number(x: float | Decimal, digits: int = 1) -> str:
     text = f"{x:,.{digits}f}"
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")

@@ -24,7 +24,7 @@ from ratsinfo.portal.page.figures import (
     funding_figure,
     papers_figure,
 )
-from ratsinfo.portal.page.formatting import de_date, de_int, de_size, esc
+from ratsinfo.portal.page.formatting import de_date, de_int, de_size, esc, rows_word
 from ratsinfo.portal.page.fulltext import SECTION_ID, fulltext_section
 from ratsinfo.portal.page.queries import (
     document_counts,
@@ -134,7 +134,7 @@ def downloads(publish_dir: Path, expected: Sequence[str] = ()) -> str:
             if i == 0:
                 label = TABLE_LABELS.get(table, "")
                 rows_text = (
-                    f'{esc(de_int(n_rows))}<span class="unit"> Zeilen</span>'
+                    f'{esc(de_int(n_rows))}<span class="unit"> {rows_word(n_rows)}</span>'
                     if isinstance(n_rows, int)
                     else ""
                 )
