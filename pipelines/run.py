@@ -11,18 +11,13 @@ import socket
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ratsinfo.files import pid_alive
 
-from .instance import dagster_home, instance_lock, open_instance
-from .jobs import build_definitions, council_tags
-from .location import assets_package
-
-if TYPE_CHECKING:
-    from assets.io import remove_run_outputs
-else:
-    remove_run_outputs = assets_package("io").remove_run_outputs
+# Dagster and the code location (.instance, .jobs, assets) are imported where a run starts, after
+# the settings and paths were checked: a typo in a setting is reported in a second, not after the
+# two and a half seconds Dagster takes to import.
 
 
 PARTITIONS = "councils"  # assets.resources.COUNCIL_PARTITIONS
@@ -124,7 +119,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_job(args: argparse.Namespace) -> int:
-    import dagster as dg
     import duckdb
 
     from ratsinfo import progress
@@ -163,6 +157,13 @@ def _run_job(args: argparse.Namespace) -> int:
     if problem := _preflight(council_settings.warehouse, council_settings.publish_dir):
         print(f"ratsinfo run: {problem}", file=sys.stderr)
         return 2
+    import dagster as dg
+
+    from .instance import dagster_home, instance_lock, open_instance
+    from .jobs import build_definitions, council_tags
+    from .location import assets_package
+
+    remove_run_outputs = assets_package("io").remove_run_outputs
     dagster_home()
     defs = build_definitions(settings)
     job = defs.resolve_job_def(
@@ -266,6 +267,8 @@ def _run_job(args: argparse.Namespace) -> int:
 
 def add_partitions(keys: list[str]) -> bool:
     """Add the councils' partitions to the Dagster instance of DAGSTER_HOME; whether any was new."""
+    from .instance import dagster_home, instance_lock, open_instance
+
     dagster_home()
     with instance_lock():
         instance = open_instance()
@@ -296,6 +299,9 @@ def publish_all(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    from .instance import dagster_home, instance_lock, open_instance
+    from .jobs import build_definitions
+
     dagster_home()
     job = build_definitions(settings).resolve_job_def("combined_publication")
     with instance_lock():

@@ -106,6 +106,27 @@ def test_a_bad_setting_is_one_line_naming_it(tmp_path, variable, value, message)
     assert message in done.stderr and len(done.stderr.splitlines()) == 1
 
 
+def test_bad_settings_and_paths_are_told_before_dagster_is_imported(tmp_path):
+    """Dagster takes seconds to import: a typo is reported without it."""
+    check = (
+        "import sys; from ratsinfo.cli import main; code = main(sys.argv[1:]); "
+        "print('dagster imported' if 'dagster' in sys.modules else 'no dagster'); sys.exit(code)"
+    )
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    for args, env in (
+        (["run", "--source", "sample"], {"RATSINFO_MAX_PAPERS": "abc"}),
+        (["run", "--source", "sample", "--warehouse", str(blocked / "w.duckdb")], {}),
+        (["publish-all", "--warehouse", str(tmp_path / "none.duckdb")], {}),
+    ):
+        environ = {**os.environ, "DAGSTER_HOME": str(tmp_path / "home"), **env}
+        done = subprocess.run(
+            [sys.executable, "-c", check, *args], env=environ, capture_output=True, text=True
+        )
+        assert done.returncode == 2, (args, done.stderr)
+        assert done.stdout.strip() == "no dagster", (args, done.stderr)
+
+
 def test_the_rule():
     report = RunReport(source="s", pages_to_fetch=100, pages_failed=5)
     assert verdict(report) == (0, [])
