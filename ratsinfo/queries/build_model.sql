@@ -271,20 +271,38 @@ WHERE f.oparl_value IS NOT NULL AND f.page_value IS NOT NULL
   AND regexp_replace(trim(f.oparl_value), '\s+', ' ', 'g')
       <> regexp_replace(trim(f.page_value), '\s+', ' ', 'g')
 ;
--- OParl consultations per paper, in the order the paper lists them
-CREATE OR REPLACE TEMP TABLE _paper_consultations AS
-SELECT c.*, org.name AS committee,
+-- OParl consultations per paper, in the order the paper lists them, with their committee,
+-- meeting and agenda item. Keys and places first, then the agenda items' result, web page and
+-- meeting, then the wide rows: in one statement, its four hash tables and the window over the
+-- wide rows at once, this ran out of 128 MB of DuckDB at 300,000 papers.
+CREATE OR REPLACE TEMP TABLE _pc_keys AS
+SELECT c.consultation_id, c.paper_id,
        row_number() OVER (PARTITION BY c.paper_id ORDER BY c.place, c.sort_key) AS position,
+       coalesce(c.agenda_item_id, ca.agenda_item_id) AS agenda_item
+FROM (SELECT consultation_id, paper_id, place, sort_key, agenda_item_id FROM _consultations
+      WHERE paper_id IS NOT NULL) c
+LEFT JOIN _consultation_agenda ca USING (consultation_id)
+;
+CREATE OR REPLACE TEMP TABLE _pc_agenda AS
+SELECT k.*, a.result, a.web AS agenda_web, a.meeting_id AS agenda_meeting
+FROM _pc_keys k
+LEFT JOIN (SELECT agenda_item_id, meeting_id, result, web FROM _agenda) a
+       ON a.agenda_item_id = k.agenda_item
+;
+DROP TABLE _pc_keys
+;
+CREATE OR REPLACE TEMP TABLE _paper_consultations AS
+SELECT c.*, org.name AS committee, k.position,
        m.meeting_id AS known_meeting, m.name AS meeting_name, m.date AS meeting_date,
        coalesce(m.web_url, c.meeting_url_oparl) AS meeting_url,
-       coalesce(c.agenda_item_id, ca.agenda_item_id) AS agenda_item,
-       a.result, a.web AS agenda_web, m.organization_id AS meeting_org, m.committee AS meeting_committee
-FROM _consultations c
-LEFT JOIN _consultation_agenda ca USING (consultation_id)
-LEFT JOIN _agenda a ON a.agenda_item_id = coalesce(c.agenda_item_id, ca.agenda_item_id)
-LEFT JOIN meetings m ON m.meeting_id = coalesce(c.meeting_id, a.meeting_id)
+       k.agenda_item, k.result, k.agenda_web, m.organization_id AS meeting_org,
+       m.committee AS meeting_committee
+FROM _pc_agenda k
+JOIN _consultations c USING (consultation_id)
+LEFT JOIN meetings m ON m.meeting_id = coalesce(c.meeting_id, k.agenda_meeting)
 LEFT JOIN organizations org ON org.organization_id = c.organization_id
-WHERE c.paper_id IS NOT NULL
+;
+DROP TABLE _pc_agenda
 ;
 DELETE FROM beratungsfolge
 ;
