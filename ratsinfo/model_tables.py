@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
+import re
 
 import duckdb
 
@@ -23,10 +25,31 @@ def _statements(name: str = "build_model") -> tuple[str, ...]:
     return tuple(p for p in parts if p and not all(ln.startswith("--") for ln in p.splitlines()))
 
 
+# Papers per bucket of a statement that names $bucket: such a statement runs once per bucket,
+# each time over the papers whose hash(paper_id) % $buckets is that bucket, so its aggregate or
+# hash table holds a bounded share of the council (at 300,000 papers the Beratungsfolge of every
+# paper aggregated at once ran out of 128 MB of DuckDB; BENCHMARKS.md, round 2, sixth session).
+PAPERS_PER_BUCKET = 50_000
+_BUCKETED = re.compile(r"\$bucket\b")
+
+
+def buckets(con: duckdb.DuckDBPyConnection) -> int:
+    """How many buckets the council's papers make (at least one)."""
+    row = con.execute("SELECT count(*) FROM vorlagen").fetchone()
+    return max(1, math.ceil((row[0] if row else 0) / PAPERS_PER_BUCKET))
+
+
 def _run(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    n = None
     for statement in _statements(name):
         try:
-            con.execute(statement)
+            code = "\n".join(ln for ln in statement.splitlines() if not ln.startswith("--"))
+            if _BUCKETED.search(code):
+                n = n or buckets(con)
+                for bucket in range(n):
+                    con.execute(statement, {"bucket": bucket, "buckets": n})
+            else:
+                con.execute(statement)
         except duckdb.Error as e:
             first = next(line for line in statement.splitlines() if not line.startswith("--"))
             raise RuntimeError(f"{name}.sql, statement {first!r}: {e}") from e

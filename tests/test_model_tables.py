@@ -252,3 +252,39 @@ def test_a_paper_whose_page_was_staged_twice_is_one_vorlage(con):
     assert con.execute("SELECT paper_id, page_sha256 FROM vorlagen").fetchall() == [
         ("t:/oparl/papers/1", "sha1")
     ]
+
+
+def _model(con) -> dict[str, list]:
+    tables = ("vorlagen", "beratungsfolge", "source_disagreements")
+    got = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables}
+    got["versions"] = con.execute(
+        "SELECT paper_id, content_sha256, vorlage, beratungsfolge FROM vorlagen_versions "
+        "WHERE valid_to IS NULL ORDER BY ALL"
+    ).fetchall()
+    return got
+
+
+def test_statements_per_bucket_of_papers_build_what_one_bucket_builds(con, monkeypatch):
+    from ratsinfo import model_tables
+
+    replace_rows(con, "page_vorlagen", [page_rows(n) for n in (1, 2, 3)])
+    replace_rows(
+        con,
+        "page_beratungsfolge",
+        [folge(1, 1, "Bauausschuss"), folge(1, 2, "Rat"), folge(2, 1, "Schulausschuss")],
+    )
+    load_objects(con, "t", [*ORGS, *(("Paper", paper(n)) for n in range(1, 6))])
+    assert model_tables.buckets(con) == 1
+    one = _model(con)
+    assert len(one["versions"]) == 5 and one["source_disagreements"]  # paper 2's committees
+
+    monkeypatch.setattr(model_tables, "PAPERS_PER_BUCKET", 2)
+    assert model_tables.buckets(con) == 3
+    con.execute("DELETE FROM vorlagen_versions")
+    build_model(con)
+    assert _model(con) == one
+    # the intermediate tables are gone: only what schema.sql creates is left
+    left = con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE starts_with(table_name, '_')"
+    ).fetchall()
+    assert left == []

@@ -23,6 +23,13 @@
 -- of an object in ONE json_extract (one parse per object) and read each field from that: a
 -- macro on the whole object parses it once per field, and DuckDB keeps every parse of a vector
 -- of 2,048 objects until the vector is done (170 MB of RSS for 14,000 agenda items).
+--
+-- The intermediate tables (_consultations, _agenda, ...) are ordinary tables of the warehouse,
+-- created and dropped inside the load's transaction, so no other connection ever sees them and
+-- a killed run leaves none behind. Not TEMP tables: DuckDB keeps a transaction's temporary
+-- tables in its in-memory temp catalog, and at 300,000 papers a join reading them ran out of
+-- 128 MB (the page rows' beratungsfolge insert, which passes at 128 MB when its inputs are
+-- tables written to the database file; BENCHMARKS.md, round 2, sixth session).
 CREATE OR REPLACE TEMP VIEW _objects AS
 SELECT * EXCLUDE (json), json::JSON AS j FROM oparl_objects
 ;
@@ -121,7 +128,7 @@ SELECT m.object_id, m.source, m.body_key, _text(f[1], '$'), _text(f[2], '$'),
 FROM m
 LEFT JOIN organizations org ON org.organization_id = _key(m.source, _first(f[6], '$'))
 ;
-CREATE OR REPLACE TEMP TABLE _consultations AS
+CREATE OR REPLACE TABLE _consultations AS
 WITH c AS (
     SELECT object_id, source, body_key, position,
            json_extract(j, ['$.paper', '$.meeting', '$.agendaItem', '$.organization', '$.role',
@@ -140,7 +147,7 @@ FROM c
 ;
 -- A consultation's agenda item, from either side: Consultation.agendaItem, or the agenda item's
 -- own `consultation` link (Sternberg links them from the agenda item only, ALLRIS 4 neither).
-CREATE OR REPLACE TEMP TABLE _agenda AS
+CREATE OR REPLACE TABLE _agenda AS
 WITH a AS (
     SELECT object_id, source, body_key, parent_id, position,
            json_extract(j, ['$.meeting', '$.number', '$.name', '$.public', '$.result',
@@ -164,7 +171,7 @@ FROM _agenda a
 WHERE a.consultation_id IS NOT NULL
   AND a.consultation_id NOT IN (SELECT consultation_id FROM _consultations)
 ;
-CREATE OR REPLACE TEMP TABLE _consultation_agenda AS
+CREATE OR REPLACE TABLE _consultation_agenda AS
 SELECT c.consultation_id,
        coalesce(any_value(c.agenda_item_id), min(a.agenda_item_id)) AS agenda_item_id
 FROM _consultations c LEFT JOIN _agenda a ON a.consultation_id = c.consultation_id
@@ -177,7 +184,7 @@ DELETE FROM agenda_items
 -- statements, as each holds its own hash tables or sort at once: in one, with the items' names
 -- and resolution texts carried along, this needed 512 MB of DuckDB at 300,000 papers (a 16 MiB
 -- hash-table allocation over 420,000 items failed at 128 and 256); so it fits in 128.
-CREATE OR REPLACE TEMP TABLE _agenda_links AS
+CREATE OR REPLACE TABLE _agenda_links AS
 SELECT a.agenda_item_id, coalesce(a.consultation_id, c.consultation_id) AS consultation_id,
        c.paper_id
 FROM (SELECT agenda_item_id, consultation_id FROM _agenda) a
@@ -185,7 +192,7 @@ LEFT JOIN _consultation_agenda ca ON ca.agenda_item_id = a.agenda_item_id
 LEFT JOIN (SELECT consultation_id, paper_id FROM _consultations) c
        ON c.consultation_id = coalesce(a.consultation_id, ca.consultation_id)
 ;
-CREATE OR REPLACE TEMP TABLE _agenda_link AS
+CREATE OR REPLACE TABLE _agenda_link AS
 SELECT * FROM _agenda_links
 QUALIFY row_number() OVER (PARTITION BY agenda_item_id ORDER BY paper_id NULLS LAST) = 1
 ;
@@ -206,13 +213,13 @@ DELETE FROM vorlagen
 -- (originating persons and organizations, by name), one narrow row per paper, before the papers'
 -- wide rows are joined: in one statement, its hash tables and aggregate beside the page rows',
 -- this ran out of 128 MB of DuckDB at 300,000 papers.
-CREATE OR REPLACE TEMP TABLE _paper_objects AS
+CREATE OR REPLACE TABLE _paper_objects AS
 SELECT object_id AS paper_id, deleted_at, last_seen_at,
        json_extract(j, ['$.underDirectionOf', '$.originatorPerson',
                         '$.originatorOrganization']) AS f
 FROM _objects WHERE type = 'Paper'
 ;
-CREATE OR REPLACE TEMP TABLE _paper_originators AS
+CREATE OR REPLACE TABLE _paper_originators AS
 SELECT op.paper_id, list(DISTINCT coalesce(pe.name, og.name)) AS originators
 FROM oparl_papers op
 JOIN _paper_objects oo USING (paper_id)
@@ -224,7 +231,7 @@ LEFT JOIN organizations og ON og.organization_id = _key(op.source, u.x)
 WHERE coalesce(pe.name, og.name) IS NOT NULL
 GROUP BY op.paper_id
 ;
-CREATE OR REPLACE TEMP TABLE _paper_extra AS
+CREATE OR REPLACE TABLE _paper_extra AS
 SELECT p.paper_id, o.deleted_at, o.last_seen_at, lead.name AS lead_name, orig.originators
 FROM oparl_papers p
 LEFT JOIN _paper_objects o USING (paper_id)
@@ -275,7 +282,7 @@ WHERE f.oparl_value IS NOT NULL AND f.page_value IS NOT NULL
 -- meeting and agenda item. Keys and places first, then the agenda items' result, web page and
 -- meeting, then the wide rows: in one statement, its four hash tables and the window over the
 -- wide rows at once, this ran out of 128 MB of DuckDB at 300,000 papers.
-CREATE OR REPLACE TEMP TABLE _pc_keys AS
+CREATE OR REPLACE TABLE _pc_keys AS
 SELECT c.consultation_id, c.paper_id,
        row_number() OVER (PARTITION BY c.paper_id ORDER BY c.place, c.sort_key) AS position,
        coalesce(c.agenda_item_id, ca.agenda_item_id) AS agenda_item
@@ -283,7 +290,7 @@ FROM (SELECT consultation_id, paper_id, place, sort_key, agenda_item_id FROM _co
       WHERE paper_id IS NOT NULL) c
 LEFT JOIN _consultation_agenda ca USING (consultation_id)
 ;
-CREATE OR REPLACE TEMP TABLE _pc_agenda AS
+CREATE OR REPLACE TABLE _pc_agenda AS
 SELECT k.*, a.result, a.web AS agenda_web, a.meeting_id AS agenda_meeting
 FROM _pc_keys k
 LEFT JOIN (SELECT agenda_item_id, meeting_id, result, web FROM _agenda) a
@@ -291,7 +298,7 @@ LEFT JOIN (SELECT agenda_item_id, meeting_id, result, web FROM _agenda) a
 ;
 DROP TABLE _pc_keys
 ;
-CREATE OR REPLACE TEMP TABLE _paper_consultations AS
+CREATE OR REPLACE TABLE _paper_consultations AS
 SELECT c.*, org.name AS committee, k.position,
        m.meeting_id AS known_meeting, m.name AS meeting_name, m.date AS meeting_date,
        coalesce(m.web_url, c.meeting_url_oparl) AS meeting_url,
@@ -328,6 +335,19 @@ FROM _paper_consultations pc
 JOIN vorlagen v USING (paper_id)
 WHERE pc.paper_id NOT IN (SELECT paper_id FROM page_beratungsfolge)
 ;
+-- Papers whose page and OParl name different committees: first the papers with a place where
+-- the two differ (keys only), then the two lists of just those papers (the ordered aggregates
+-- over every paper ran out of 128 MB at 300,000 papers). A paper whose lists differ has such a
+-- place, so the second statement sees every one of them.
+CREATE OR REPLACE TABLE _consultation_diffs AS
+SELECT DISTINCT coalesce(o.paper_id, p.paper_id) AS paper_id
+FROM (SELECT paper_id, position, committee FROM _paper_consultations
+      WHERE paper_id IN (SELECT paper_id FROM page_beratungsfolge)) o
+FULL JOIN (SELECT DISTINCT paper_id, position, committee FROM page_beratungsfolge
+           WHERE paper_id IN (SELECT paper_id FROM _paper_consultations)) p
+     USING (paper_id, position)
+WHERE o.committee IS DISTINCT FROM p.committee
+;
 INSERT INTO source_disagreements
 SELECT paper_id, 'consultations', oparl, page
 FROM (
@@ -335,13 +355,15 @@ FROM (
            string_agg(o.committee, '; ' ORDER BY o.position) AS oparl,
            string_agg(p.committee, '; ' ORDER BY p.position) AS page
     FROM (SELECT paper_id, position, committee FROM _paper_consultations
-          WHERE paper_id IN (SELECT paper_id FROM page_beratungsfolge)) o
+          WHERE paper_id IN (SELECT paper_id FROM _consultation_diffs)) o
     FULL JOIN (SELECT DISTINCT paper_id, position, committee FROM page_beratungsfolge
-               WHERE paper_id IN (SELECT paper_id FROM _paper_consultations)) p
+               WHERE paper_id IN (SELECT paper_id FROM _consultation_diffs)) p
          USING (paper_id, position)
     GROUP BY ALL
 )
 WHERE oparl IS DISTINCT FROM page
+;
+DROP TABLE _consultation_diffs
 ;
 DELETE FROM files
 ;
