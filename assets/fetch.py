@@ -58,7 +58,12 @@ def raw_responses(
     # archiving what the crawl fetched needs little of DuckDB: 64 MB (256 by default) keep the
     # step's memory flat at a few hundred thousand papers (BENCHMARKS.md); more if it runs out
     with council as source, warehouse_connection(settings, context, memory_mb=64) as con:
-        state = known_state(con, source.council.key, settings.recheck_window_days)
+        state = known_state(
+            con,
+            source.council.key,
+            settings.recheck_window_days,
+            with_agenda=settings.mode == "incremental",
+        )
         with HttpClient.for_hosts(
             [source.system_url],
             user_agent=settings.user_agent,

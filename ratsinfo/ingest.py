@@ -166,7 +166,10 @@ class KnownState:
     real_stamps: bool = False  # the source's `modified` stamps were real on the last run
     # agenda items loaded before: id → (hash of the object, its consultation's key, its meeting)
     agenda: dict[str, tuple[str, str | None, str | None]] = field(default_factory=dict)
-    consultation_papers: dict[str, str] = field(default_factory=dict)  # consultation → paper
+    # the papers of the given consultations (consultation → paper), asked of the warehouse when
+    # the meetings name changed consultations: a dict of every consultation held ~100 MiB at
+    # 300,000 papers
+    consultation_papers: Callable[[list[str]], dict[str, str]] | None = None
     papers_by_id: Callable[[list[str]], list[dict[str, Any]]] | None = None  # oparl_papers rows
     today: dt.date = field(default_factory=dt.date.today)
     resume: dict[str, str] = field(default_factory=dict)  # paper list URL → page where it broke
@@ -258,9 +261,10 @@ class CrawlResult:
     meetings_touched: int = 0  # meetings read whose agenda changed
     changed_consultations: set[str] = field(default_factory=set)  # from agenda items that changed
     meeting_driven: bool = False  # the meetings said which papers to re-check
-    # agenda items known before (id → (hash, consultation)), set when meetings drive the run
-    agenda_known: dict[str, tuple[str, str | None]] | None = None
-    agenda_of: dict[str, dict[str, tuple[str, str | None]]] = field(default_factory=dict)
+    # agenda items known before (id → (hash, consultation, meeting): KnownState.agenda itself, not
+    # a copy), set when meetings drive the run, and each meeting's items
+    agenda_known: dict[str, tuple[str, str | None, str | None]] | None = None
+    agenda_of: dict[str, list[str]] = field(default_factory=dict)
     responses: list[dict[str, Any]] = field(default_factory=list)  # raw rows not yet archived
     not_modified: list[dict[str, Any]] = field(default_factory=list)  # (url, sha256, fetched_at)
     gone: list[str] = field(default_factory=list)  # paper_ids whose page answered 404/410
@@ -305,9 +309,10 @@ class CrawlResult:
                 changed = True
                 if consultation:
                     self.changed_consultations.add(consultation)
-        for item, (_, consultation) in self.agenda_of.get(meeting or "", {}).items():
+        for item in self.agenda_of.get(meeting or "", ()):
             if item not in seen:  # taken off this meeting's agenda (moved, adjourned)
                 changed = True
+                consultation = self.agenda_known[item][1]
                 if consultation:
                     self.changed_consultations.add(consultation)
         self.meetings_touched += changed
@@ -388,9 +393,9 @@ def crawl(
     log(f"vendor: {result.vendor.name}")
     if mode == "incremental" and result.vendor.meetings_drive_nightly and state.agenda:
         result.meeting_driven = True
-        result.agenda_known = {k: (h, c) for k, (h, c, _) in state.agenda.items()}
-        for item, (h, c, meeting) in state.agenda.items():
-            result.agenda_of.setdefault(meeting or "", {})[item] = (h, c)
+        result.agenda_known = state.agenda
+        for item, (_, _, meeting) in state.agenda.items():
+            result.agenda_of.setdefault(meeting or "", []).append(item)
     # an unlinked temporary file: nothing is left on disk when the crawl fails; closed at its end
     listed = ListedPapers()
 
@@ -429,14 +434,9 @@ def crawl(
         recheck = state.recheck
         if result.meeting_driven:  # the meetings say which papers changed; and those never loaded
             recheck = [p for p in recheck if p.get("never_loaded")]
-            wanted = sorted(
-                {
-                    state.consultation_papers[c]
-                    for c in result.changed_consultations
-                    if c in state.consultation_papers
-                }
-                - seen
-            )
+            changed = sorted(result.changed_consultations)
+            found = state.consultation_papers(changed) if state.consultation_papers else {}
+            wanted = sorted(set(found.values()) - seen)
             if wanted and state.papers_by_id is not None:
                 recheck = [*state.papers_by_id(wanted), *recheck]
             log(

@@ -36,7 +36,10 @@ def known_state(
     window_days: int,
     today: dt.date | None = None,
     now: dt.datetime | None = None,
+    with_agenda: bool = True,
 ) -> KnownState:
+    """What the crawl needs of earlier runs. The agenda items known before only `with_agenda`
+    (a nightly run, which the meetings may drive; a full run reads every page anyway)."""
     today = today or dt.date.today()
     validators = {
         url: Validators(sha, etag, last_modified)
@@ -70,13 +73,20 @@ def known_state(
         "FROM oparl_objects WHERE source = ? AND modified IS NOT NULL",
         [source],
     ).fetchone()
-    agenda = {
-        item: (digest, consultation, meeting)
-        for item, digest, consultation, meeting in con.execute(
-            query("known_agenda"), {"source": source, "unshown": AGENDA_UNSHOWN}
-        ).fetchall()
-    }
-    consultation_papers = dict(con.execute(query("consultation_papers"), [source]).fetchall())
+    agenda = (
+        {
+            item: (digest, consultation, meeting)
+            for item, digest, consultation, meeting in con.execute(
+                query("known_agenda"), {"source": source, "unshown": AGENDA_UNSHOWN}
+            ).fetchall()
+        }
+        if with_agenda
+        else {}
+    )
+
+    def consultation_papers(ids: list[str]) -> dict[str, str]:
+        rows = con.execute(query("consultation_papers"), {"source": source, "ids": ids})
+        return dict(rows.fetchall())
 
     def papers_by_id(ids: list[str]) -> list[dict[str, Any]]:
         cur = con.execute(

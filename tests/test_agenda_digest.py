@@ -75,3 +75,36 @@ def test_a_renumbered_item_is_unchanged_a_decided_or_moved_one_is_not():
     assert digest["compact, other host"] != digest["item"]
     spaced = json.loads(variants()["compact, other host"])
     assert agenda_hash(json.dumps(spaced, ensure_ascii=False)) == digest["item"]
+
+
+def test_a_meeting_read_again_names_the_consultations_of_changed_and_dropped_items():
+    from ratsinfo.ingest import CrawlResult
+
+    def item(n: int, name: str) -> str:
+        return json.dumps(
+            ITEM | {"id": f"{ITEM['id'][:-1]}{n}", "name": name,
+                    "consultation": f"https://ris.example/oparl/consultations/{n}0"}
+        )  # fmt: skip
+
+    known = {n: item(n, f"Punkt {n}") for n in (1, 2, 3)}
+    result = CrawlResult(source="s")
+    result.agenda_known = {
+        f"s:/oparl/agendaItems/{n}": (agenda_hash(text), f"s:/oparl/consultations/{n}0", "s:/m/3")
+        for n, text in known.items()
+    }
+    result.agenda_of = {"s:/m/3": list(result.agenda_known)}
+    rows = [
+        {"object_id": "s:/m/3", "type": "Meeting", "json": "{}"},
+        {"object_id": "s:/oparl/agendaItems/1", "type": "AgendaItem", "json": known[1]},
+        {"object_id": "s:/oparl/agendaItems/2", "type": "AgendaItem", "json": item(2, "neu")},
+    ]  # item 1 as before, item 2 changed, item 3 gone from the agenda
+    result._note_agenda(rows)
+    assert result.changed_consultations == {
+        "s:/oparl/consultations/20",
+        "s:/oparl/consultations/30",
+    }
+    assert result.meetings_touched == 1
+    result.changed_consultations.clear()
+    unchanged = {**rows[1], "object_id": "s:/oparl/agendaItems/3", "json": known[3]}
+    result._note_agenda([*rows[:2], {**rows[2], "json": known[2]}, unchanged])  # all as before
+    assert result.changed_consultations == set() and result.meetings_touched == 1

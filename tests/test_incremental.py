@@ -200,3 +200,33 @@ def test_young_papers_are_rechecked_less_often_as_they_age(tmp_path):
     state = known_state(con, "s", window_days=120, today=today, now=now)
     con.close()
     assert {p["paper_id"] for p in state.recheck} == {k for k, v in cases.items() if v[2]}
+
+
+def test_the_known_state_holds_the_agenda_only_for_a_nightly_and_asks_for_papers(tmp_path):
+    from ratsinfo.state import known_state
+    from ratsinfo.warehouse import connect
+    from tests.helpers import load_objects
+    from tests.test_model_tables import BASE, ORGS, paper
+
+    con = connect(tmp_path / "w.duckdb")
+    item = {
+        "id": f"{BASE}/agendaItems/5",
+        "type": "https://schema.oparl.org/1.1/AgendaItem",
+        "meeting": f"{BASE}/meetings/3",
+        "consultation": f"{BASE}/consultations/12",
+    }
+    load_objects(con, "t", [*ORGS, ("Paper", paper(1)), ("Paper", paper(2)), ("AgendaItem", item)])
+    nightly = known_state(con, "t", window_days=120)
+    full = known_state(con, "t", window_days=120, with_agenda=False)
+    assert list(nightly.agenda) == ["t:/oparl/agendaItems/5"]
+    assert nightly.agenda["t:/oparl/agendaItems/5"][1:] == ("t:/oparl/consultations/12", None)
+    assert full.agenda == {}
+    assert nightly.consultation_papers is not None
+    assert nightly.consultation_papers(
+        ["t:/oparl/consultations/12", "t:/oparl/consultations/21", "t:/oparl/consultations/9"]
+    ) == {
+        "t:/oparl/consultations/12": "t:/oparl/papers/1",
+        "t:/oparl/consultations/21": "t:/oparl/papers/2",
+    }  # the one never loaded is not there
+    assert nightly.consultation_papers([]) == {}
+    con.close()
