@@ -160,7 +160,9 @@ class KnownState:
     """What earlier runs loaded, as the incremental crawl needs it."""
 
     known_ids: set[str] = field(default_factory=set)  # papers whose page was fetched
-    validators: dict[str, Validators] = field(default_factory=dict)  # page URL → validators
+    # the validators of the given page URLs (URL → Validators), asked of the warehouse a batch of
+    # pages at a time while fetching: a dict of every page held one entry per paper
+    validators: Callable[[list[str]], dict[str, Validators]] | None = None
     recheck: list[dict[str, Any]] = field(default_factory=list)  # oparl_papers rows to re-fetch
     last_run_started: dt.datetime | None = None  # start of the last run whose listing completed
     real_stamps: bool = False  # the source's `modified` stamps were real on the last run
@@ -457,19 +459,37 @@ def crawl(
     if archive is not None:
         archive(result)
 
-    pending_bytes = pending = 0
-    for i, paper in enumerate((p for p in papers() if p.has_page), 1):
-        pending_bytes += _fetch_page(http, paper, state, result)
-        pending += 1
-        if archive is not None and (pending >= flush_every or pending_bytes >= flush_bytes):
-            archive(result)
-            pending_bytes = pending = 0
-        if progress is not None:
-            progress("fetching pages", i, fetched, _fetch_detail(result))
+    pending_bytes = pending = i = 0
+    for batch in _batches((p for p in papers() if p.has_page), VALIDATOR_BATCH):
+        urls = [p.web_url for p in batch if p.web_url and not p.deleted]
+        known = state.validators(urls) if state.validators and urls else {}
+        for paper in batch:
+            i += 1
+            pending_bytes += _fetch_page(http, paper, known, result)
+            pending += 1
+            if archive is not None and (pending >= flush_every or pending_bytes >= flush_bytes):
+                archive(result)
+                pending_bytes = pending = 0
+            if progress is not None:
+                progress("fetching pages", i, fetched, _fetch_detail(result))
     if archive is not None:
         archive(result)
     listed.close()
     return result
+
+
+VALIDATOR_BATCH = 500  # pages whose validators are asked of the warehouse at once
+
+
+def _batches(items: Iterator[Listed], size: int) -> Iterator[list[Listed]]:
+    batch: list[Listed] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _fetch_detail(result: CrawlResult) -> str:
@@ -684,8 +704,11 @@ def _chain(first: ListPage, rest: Iterator[ListPage]) -> Iterator[ListPage]:
     yield from rest
 
 
-def _fetch_page(http: HttpClient, paper: Listed, state: KnownState, result: CrawlResult) -> int:
-    """Fetch one paper page into `result`; returns the bytes of body it added."""
+def _fetch_page(
+    http: HttpClient, paper: Listed, validators: dict[str, Validators], result: CrawlResult
+) -> int:
+    """Fetch one paper page into `result` (conditionally, with its `validators` from the last
+    fetch); returns the bytes of body it added."""
     url = paper.web_url
     pid = paper.paper_id
     if paper.deleted:
@@ -696,7 +719,7 @@ def _fetch_page(http: HttpClient, paper: Listed, state: KnownState, result: Craw
     if urlsplit(url).netloc.lower() in result.stopped_hosts:
         result.pages_failed += 1  # the host said stop: not asked again in this run (one error)
         return 0
-    known = state.validators.get(url)
+    known = validators.get(url)
     headers = {"Accept": "text/html", **(known.headers() if known else {})}
     result.pages_requested += 1
     try:

@@ -41,10 +41,11 @@ def known_state(
     """What the crawl needs of earlier runs. The agenda items known before only `with_agenda`
     (a nightly run, which the meetings may drive; a full run reads every page anyway)."""
     today = today or dt.date.today()
-    validators = {
-        url: Validators(sha, etag, last_modified)
-        for url, sha, etag, last_modified in con.execute(query("page_validators")).fetchall()
-    }
+
+    def validators(urls: list[str]) -> dict[str, Validators]:
+        rows = con.execute(query("page_validators"), {"urls": urls}).fetchall()
+        return {url: Validators(sha, etag, last_modified) for url, sha, etag, last_modified in rows}
+
     known = {r[0] for r in con.execute(query("known_papers"), [source]).fetchall()}
     cursor = con.execute(
         query("recheck_papers"),

@@ -203,8 +203,10 @@ def test_young_papers_are_rechecked_less_often_as_they_age(tmp_path):
 
 
 def test_the_known_state_holds_the_agenda_only_for_a_nightly_and_asks_for_papers(tmp_path):
+    import datetime as dt
+
     from ratsinfo.state import known_state
-    from ratsinfo.warehouse import connect
+    from ratsinfo.warehouse import connect, replace_rows
     from tests.helpers import load_objects
     from tests.test_model_tables import BASE, ORGS, paper
 
@@ -229,4 +231,32 @@ def test_the_known_state_holds_the_agenda_only_for_a_nightly_and_asks_for_papers
         "t:/oparl/consultations/21": "t:/oparl/papers/2",
     }  # the one never loaded is not there
     assert nightly.consultation_papers([]) == {}
+    # a page's validators: of its newest successful fetch; pages never fetched are not there
+    at = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+    fetch = {"kind": "page", "status": 200, "first_fetched_at": at, "last_fetched_at": at}
+    replace_rows(
+        con,
+        "raw_responses",
+        [
+            fetch | {"url": "http://x/1", "sha256": "old", "etag": '"a"'},
+            fetch | {"url": "http://x/1", "sha256": "new", "etag": '"b"',
+                     "last_fetched_at": at + dt.timedelta(days=1)},
+            fetch | {"url": "http://x/2", "sha256": "e", "status": 500,
+                     "last_fetched_at": at + dt.timedelta(days=2)},
+            fetch | {"url": "http://x/2", "sha256": "ok", "last_modified": "Mon, 30 Nov 2026"},
+        ],
+    )  # fmt: skip
+    assert nightly.validators is not None
+    got = nightly.validators(["http://x/1", "http://x/2", "http://x/3"])
+    assert {u: (v.sha256, v.etag, v.last_modified) for u, v in got.items()} == {
+        "http://x/1": ("new", '"b"', None),
+        "http://x/2": ("ok", None, "Mon, 30 Nov 2026"),
+    }
     con.close()
+
+
+def test_pages_are_taken_in_batches_of_the_given_size():
+    from ratsinfo.ingest import _batches
+
+    assert list(_batches(iter(range(5)), 2)) == [[0, 1], [2, 3], [4]]
+    assert list(_batches(iter([]), 2)) == []
