@@ -436,7 +436,7 @@ def crawl(
         recheck = state.recheck
         if result.meeting_driven:  # the meetings say which papers changed; and those never loaded
             recheck = [p for p in recheck if p.get("never_loaded")]
-            changed = sorted(result.changed_consultations)
+            changed = list(result.changed_consultations)
             found = state.consultation_papers(changed) if state.consultation_papers else {}
             wanted = sorted(set(found.values()) - seen)
             if wanted and state.papers_by_id is not None:

@@ -17,20 +17,24 @@ import duckdb
 
 from ratsinfo.state import query
 
-
-@functools.cache
-def _statements(name: str = "build_model") -> tuple[str, ...]:
-    text = query(name)
-    parts = [p.strip() for p in text.split("\n;\n")]
-    return tuple(p for p in parts if p and not all(ln.startswith("--") for ln in p.splitlines()))
-
-
 # Papers per bucket of a statement that names $bucket: such a statement runs once per bucket,
 # each time over the papers whose hash(paper_id) % $buckets is that bucket, so its aggregate or
 # hash table holds a bounded share of the council (at 300,000 papers the Beratungsfolge of every
 # paper aggregated at once ran out of 128 MB of DuckDB; BENCHMARKS.md, round 2, sixth session).
 PAPERS_PER_BUCKET = 50_000
 _BUCKETED = re.compile(r"\$bucket\b")
+
+
+@functools.cache
+def _statements(name: str = "build_model") -> tuple[tuple[str, bool], ...]:
+    """The statements of queries/<name>.sql without their comment lines, each with whether it
+    runs per bucket."""
+    found = []
+    for part in query(name).split("\n;\n"):
+        code = "\n".join(ln for ln in part.splitlines() if not ln.startswith("--")).strip()
+        if code:
+            found.append((code, bool(_BUCKETED.search(code))))
+    return tuple(found)
 
 
 def buckets(con: duckdb.DuckDBPyConnection) -> int:
@@ -41,17 +45,16 @@ def buckets(con: duckdb.DuckDBPyConnection) -> int:
 
 def _run(con: duckdb.DuckDBPyConnection, name: str) -> None:
     n = None
-    for statement in _statements(name):
+    for statement, bucketed in _statements(name):
         try:
-            code = "\n".join(ln for ln in statement.splitlines() if not ln.startswith("--"))
-            if _BUCKETED.search(code):
+            if bucketed:
                 n = n or buckets(con)
                 for bucket in range(n):
                     con.execute(statement, {"bucket": bucket, "buckets": n})
             else:
                 con.execute(statement)
         except duckdb.Error as e:
-            first = next(line for line in statement.splitlines() if not line.startswith("--"))
+            first = statement.splitlines()[0]
             raise RuntimeError(f"{name}.sql, statement {first!r}: {e}") from e
 
 

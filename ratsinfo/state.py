@@ -74,16 +74,10 @@ def known_state(
         "FROM oparl_objects WHERE source = ? AND modified IS NOT NULL",
         [source],
     ).fetchone()
-    agenda = (
-        {
-            item: (digest, consultation, meeting)
-            for item, digest, consultation, meeting in con.execute(
-                query("known_agenda"), {"source": source, "unshown": AGENDA_UNSHOWN}
-            ).fetchall()
-        }
-        if with_agenda
-        else {}
-    )
+    agenda: dict[str, tuple[str, str | None, str | None]] = {}
+    if with_agenda:
+        rows = con.execute(query("known_agenda"), {"source": source, "unshown": AGENDA_UNSHOWN})
+        agenda = {item: (digest, c, meeting) for item, digest, c, meeting in rows.fetchall()}
 
     def consultation_papers(ids: list[str]) -> dict[str, str]:
         rows = con.execute(query("consultation_papers"), {"source": source, "ids": ids})
